@@ -1,0 +1,79 @@
+// The command table: every group and verb with its summary, help text, usage line and what it
+// needs, wired to CLI11. Each command group file adds its entries through register functions;
+// the table drives parsing, help, "did you mean" suggestions and (later) completion scripts.
+// Parsing only records which verb was chosen; the verb's run function is called afterwards.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/context.hpp"
+
+namespace dcos {
+
+/// What a command needs before it can run; help, version and completion need nothing.
+enum class Needs { nothing, config, cluster };
+
+struct CommandSpec {
+  std::string summary;      ///< one line, shown in the parent's command list
+  std::string description;  ///< paragraph(s) opening the command's help; summary when empty
+  std::string arguments;    ///< usage after the path, e.g. "<name> <value>"
+  std::string examples;     ///< shown under "Examples:" when non-empty
+  Needs needs = Needs::nothing;
+};
+
+using Runner = std::function<Status(Context&)>;
+
+class CommandTable {
+ public:
+  struct Entry {
+    std::string path;  ///< "config set"
+    CommandSpec spec;
+    Runner run;  ///< empty for groups
+  };
+
+  explicit CommandTable(CLI::App& root);
+
+  /// Adds a group of verbs at `path` (e.g. "config"); its parent must exist.
+  void group(const std::string& path, CommandSpec spec);
+
+  /// Adds a verb at `path` with its own options struct: `setup` binds CLI11 options to the
+  /// struct's fields, `run` does the work after parsing succeeded.
+  template <typename Options>
+  void verb(const std::string& path, CommandSpec spec,
+            std::function<void(CLI::App&, Options&)> setup,
+            std::function<Status(const Options&, Context&)> run) {
+    auto options = std::make_shared<Options>();
+    CLI::App* app = add(path, spec);
+    setup(*app, *options);
+    entries_.at(app).run = [options, run](Context& context) { return run(*options, context); };
+  }
+
+  const Entry* entry(const CLI::App* app) const;
+  CLI::App& root() { return root_; }
+  const CLI::App& root() const { return root_; }
+
+  /// The app for a path of words, or nullptr.
+  const CLI::App* find(const std::vector<std::string>& words) const;
+
+ private:
+  CLI::App* add(const std::string& path, const CommandSpec& spec);
+
+  CLI::App& root_;
+  std::map<const CLI::App*, Entry> entries_;
+};
+
+/// "dcos config set" for the app of that verb.
+std::string command_path(const CLI::App& app);
+
+/// The help text of `app`: description, Usage, Examples, Commands, Options.
+std::string render_help(const CommandTable& table, const CLI::App& app);
+
+/// Visible subcommands of `app` whose names are close to `word`, best first.
+std::vector<std::string> suggestions(const CLI::App& app, const std::string& word);
+
+}  // namespace dcos

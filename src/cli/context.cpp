@@ -1,0 +1,77 @@
+#include "cli/context.hpp"
+
+#include <cstdio>
+#include <ostream>
+#include <thread>
+
+namespace dcos {
+
+Context::Context(std::ostream& out_stream, std::ostream& err_stream, std::istream& in_stream,
+                 Terminal term, EnvLookup environment, TransportFactory transports)
+    : out(out_stream),
+      err(err_stream),
+      in(in_stream),
+      terminal(term),
+      env(std::move(environment)),
+      now([] { return std::chrono::system_clock::now(); }),
+      sleep([](std::chrono::milliseconds pause) { std::this_thread::sleep_for(pause); }),
+      transports_(std::move(transports)) {}
+
+Context::~Context() = default;
+
+bool Context::color() const { return terminal.stdout_tty && !(env && env("NO_COLOR").has_value()); }
+
+void Context::warn(const std::string& message) { err << "Warning: " << message << "\n"; }
+
+void Context::info(const std::string& message) {
+  if (verbosity >= 1) err << message << "\n";
+}
+
+Result<ConfigStore*> Context::store() {
+  if (!store_) {
+    auto root = ConfigStore::default_root(env);
+    if (!root) return root.error();
+    store_.emplace(*root);
+  }
+  return &*store_;
+}
+
+Result<ClusterConfig*> Context::cluster() {
+  if (!cluster_) {
+    auto config_store = store();
+    if (!config_store) return config_store.error();
+    auto current = (*config_store)->current(cluster_choice);
+    if (!current) return current.error();
+    cluster_.emplace(std::move(current).value());
+    const unsigned mode = cluster_->config.mode_on_disk();
+    if ((mode & 0077) != 0) {
+      char octal[16];
+      std::snprintf(octal, sizeof octal, "%04o", mode);
+      warn(cluster_->file().string() + " has mode " + octal +
+           " but holds your token; run 'chmod 600 " + cluster_->file().string() + "'");
+    }
+  }
+  return &*cluster_;
+}
+
+Transport& Context::transport() {
+  if (!transport_) transport_ = transports_();
+  return *transport_;
+}
+
+HttpClient Context::client(ClientOptions options) {
+  Tracer tracer;
+  tracer.level = verbosity >= 2 ? 2 : verbosity;
+  tracer.write = [this](const std::string& line) { err << line << "\n"; };
+  return HttpClient(transport(), std::move(options), std::move(tracer), sleep);
+}
+
+Result<HttpClient> Context::client(Service service) {
+  auto current = cluster();
+  if (!current) return current.error();
+  auto options = client_options((*current)->config, service, env);
+  if (!options) return options.error();
+  return client(std::move(options).value());
+}
+
+}  // namespace dcos

@@ -1,0 +1,14 @@
+// Registration functions of every command group. Only the dispatcher (app.cpp) calls them; each
+// is defined in the group's own file under src/commands/.
+#pragma once
+
+#include "cli/command_table.hpp"
+
+namespace dcos {
+
+void register_config_commands(CommandTable& table);
+
+/// Prints `dcoscli.version=` and, when a cluster is current, the cluster's version lines.
+Status print_version(Context& context);
+
+}  // namespace dcos

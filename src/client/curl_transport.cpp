@@ -1,0 +1,238 @@
+#include "client/curl_transport.hpp"
+
+#include <curl/curl.h>
+#include <dlfcn.h>
+
+#include <string>
+
+#include "client/strings.hpp"
+
+namespace dcos {
+namespace {
+
+/// The few libcurl entry points we use, resolved from libcurl.so.4 at run time.
+struct CurlApi {
+  CURLcode (*global_init)(long) = nullptr;
+  CURL* (*easy_init)() = nullptr;
+  CURLcode (*easy_setopt)(CURL*, CURLoption, ...) = nullptr;
+  CURLcode (*easy_perform)(CURL*) = nullptr;
+  CURLcode (*easy_getinfo)(CURL*, CURLINFO, ...) = nullptr;
+  void (*easy_reset)(CURL*) = nullptr;
+  void (*easy_cleanup)(CURL*) = nullptr;
+  curl_slist* (*slist_append)(curl_slist*, const char*) = nullptr;
+  void (*slist_free_all)(curl_slist*) = nullptr;
+  const char* (*easy_strerror)(CURLcode) = nullptr;
+};
+
+template <typename F>
+bool resolve(void* library, const char* name, F& target) {
+  target = reinterpret_cast<F>(dlsym(library, name));
+  return target != nullptr;
+}
+
+/// Loads libcurl once per process; later calls return the same table or the same error.
+Result<const CurlApi*> load_curl() {
+  static CurlApi api;
+  static std::string failure;
+  static bool loaded = [] {
+    void* library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+    if (library == nullptr) {
+      const char* reason = dlerror();
+      failure = reason != nullptr ? reason : "unknown dlopen failure";
+      return false;
+    }
+    bool all = resolve(library, "curl_global_init", api.global_init) &&
+               resolve(library, "curl_easy_init", api.easy_init) &&
+               resolve(library, "curl_easy_setopt", api.easy_setopt) &&
+               resolve(library, "curl_easy_perform", api.easy_perform) &&
+               resolve(library, "curl_easy_getinfo", api.easy_getinfo) &&
+               resolve(library, "curl_easy_reset", api.easy_reset) &&
+               resolve(library, "curl_easy_cleanup", api.easy_cleanup) &&
+               resolve(library, "curl_slist_append", api.slist_append) &&
+               resolve(library, "curl_slist_free_all", api.slist_free_all) &&
+               resolve(library, "curl_easy_strerror", api.easy_strerror);
+    if (!all) {
+      failure = "libcurl.so.4 lacks an expected function";
+      return false;
+    }
+    api.global_init(CURL_GLOBAL_DEFAULT);
+    return true;
+  }();
+  if (!loaded) {
+    return Error::make(ErrorKind::generic, "cannot load the HTTP library: " + failure,
+                       "install the libcurl4 package (apt-get install libcurl4)");
+  }
+  return &api;
+}
+
+/// Owns a curl_slist and frees it with the loaded library.
+class HeaderList {
+ public:
+  explicit HeaderList(const CurlApi& api) : api_(api) {}
+  ~HeaderList() {
+    if (list_ != nullptr) api_.slist_free_all(list_);
+  }
+  HeaderList(const HeaderList&) = delete;
+  HeaderList& operator=(const HeaderList&) = delete;
+  void add(const std::string& line) { list_ = api_.slist_append(list_, line.c_str()); }
+  curl_slist* get() const { return list_; }
+
+ private:
+  const CurlApi& api_;
+  curl_slist* list_ = nullptr;
+};
+
+size_t write_body(char* data, size_t size, size_t count, void* target) {
+  static_cast<std::string*>(target)->append(data, size * count);
+  return size * count;
+}
+
+size_t write_header(char* data, size_t size, size_t count, void* target) {
+  auto* response = static_cast<HttpResponse*>(target);
+  std::string_view line(data, size * count);
+  if (starts_with(line, "HTTP/")) {
+    response->headers.clear();  // a new response after a redirect or 100 Continue
+    return size * count;
+  }
+  auto colon = line.find(':');
+  if (colon != std::string_view::npos) {
+    response->headers.emplace_back(std::string(trim(line.substr(0, colon))),
+                                   std::string(trim(line.substr(colon + 1))));
+  }
+  return size * count;
+}
+
+int check_interrupt(void* flag, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  const auto* interrupted = static_cast<const std::atomic<bool>*>(flag);
+  return interrupted != nullptr && interrupted->load() ? 1 : 0;
+}
+
+std::string host_of(const std::string& url) {
+  auto start = url.find("://");
+  start = start == std::string::npos ? 0 : start + 3;
+  auto end = url.find_first_of(":/?#", start);
+  return url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+Error transfer_error(CURLcode code, const CurlApi& api, const char* detail,
+                     const HttpRequest& request) {
+  std::string reason = detail[0] != '\0' ? detail : api.easy_strerror(code);
+  switch (code) {
+    case CURLE_COULDNT_CONNECT:
+      return Error::make(ErrorKind::network, "cannot connect to " + request.url + ": " + reason,
+                         "check that core.dcos_url is right and the cluster is reachable");
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+      return Error::make(ErrorKind::network,
+                         "cannot resolve the host of " + request.url + ": " + reason);
+    case CURLE_OPERATION_TIMEDOUT:
+      return Error::make(ErrorKind::timeout, "request to " + request.url + " timed out: " + reason,
+                         "raise core.timeout (or DCOS_TIMEOUT) if the cluster is just slow");
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_CRL_BADFILE: {
+      std::string ca = request.tls.ca_file.empty() ? "system CA certificates" : request.tls.ca_file;
+      return Error::make(ErrorKind::tls,
+                         "TLS error with " + host_of(request.url) + " (CA: " + ca + "): " + reason,
+                         "to choose how certificates are checked, run 'dcos config set "
+                         "core.ssl_verify <true|false|path-to-CA-bundle>'");
+    }
+    case CURLE_ABORTED_BY_CALLBACK:
+      return Error::make(ErrorKind::cancelled, "interrupted");
+    case CURLE_GOT_NOTHING:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_PARTIAL_FILE: {
+      Error error = Error::make(ErrorKind::network,
+                                "connection to " + host_of(request.url) + " failed: " + reason);
+      error.transient = true;
+      return error;
+    }
+    default:
+      return Error::make(ErrorKind::network, "request to " + request.url + " failed: " + reason);
+  }
+}
+
+}  // namespace
+
+struct CurlTransport::Impl {
+  const CurlApi* api = nullptr;
+  CURL* handle = nullptr;
+  ~Impl() {
+    if (handle != nullptr) api->easy_cleanup(handle);
+  }
+};
+
+CurlTransport::CurlTransport(const std::atomic<bool>* interrupted)
+    : impl_(std::make_unique<Impl>()), interrupted_(interrupted) {}
+
+CurlTransport::~CurlTransport() = default;
+
+Result<HttpResponse> CurlTransport::perform(const HttpRequest& request) {
+  if (impl_->api == nullptr) {
+    auto api = load_curl();
+    if (!api) return api.error();
+    impl_->api = *api;
+    impl_->handle = impl_->api->easy_init();
+    if (impl_->handle == nullptr) {
+      return Error::make(ErrorKind::generic, "cannot initialise the HTTP library");
+    }
+  }
+  const CurlApi& api = *impl_->api;
+  CURL* curl = impl_->handle;
+  api.easy_reset(curl);  // clears options, keeps the connection cache
+
+  HttpResponse response;
+  char detail[CURL_ERROR_SIZE] = {0};
+  HeaderList headers(api);
+  for (const auto& [name, value] : request.headers) headers.add(name + ": " + value);
+  headers.add("Expect:");  // no 100-continue round trip for request bodies
+
+  api.easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+  api.easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
+  api.easy_setopt(curl, CURLOPT_ERRORBUFFER, detail);
+  api.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  api.easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+  api.easy_setopt(curl, CURLOPT_MAXREDIRS, 10L);
+  api.easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
+  api.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+                  static_cast<long>(request.connect_timeout.count()));
+  api.easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
+  api.easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_body);
+  api.easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+  api.easy_setopt(curl, CURLOPT_HEADERFUNCTION, write_header);
+  api.easy_setopt(curl, CURLOPT_HEADERDATA, &response);
+  if (interrupted_ != nullptr) {
+    api.easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    api.easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, check_interrupt);
+    api.easy_setopt(curl, CURLOPT_XFERINFODATA, interrupted_);
+  }
+  if (!request.tls.verify) {
+    api.easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);
+    api.easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);
+  } else if (!request.tls.ca_file.empty()) {
+    api.easy_setopt(curl, CURLOPT_CAINFO, request.tls.ca_file.c_str());
+  }
+
+  if (request.method == "HEAD") {
+    api.easy_setopt(curl, CURLOPT_NOBODY, 1L);
+  } else if (request.method != "GET" || !request.body.empty()) {
+    api.easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    if (!request.body.empty() || request.method != "DELETE") {
+      api.easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.c_str());
+      api.easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                      static_cast<curl_off_t>(request.body.size()));
+    }
+  }
+
+  CURLcode code = api.easy_perform(curl);
+  if (code != CURLE_OK) return transfer_error(code, api, detail, request);
+  api.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+  return response;
+}
+
+}  // namespace dcos

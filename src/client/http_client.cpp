@@ -1,0 +1,189 @@
+#include "client/http_client.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "client/strings.hpp"
+
+namespace dcos {
+namespace {
+
+constexpr const char* kRedacted = "***";
+
+bool idempotent(const std::string& method) {
+  return method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE" ||
+         method == "OPTIONS";
+}
+
+bool retryable_status(long status) { return status == 502 || status == 503 || status == 504; }
+
+bool secret_key(const std::string& key) {
+  std::string lower = to_lower(key);
+  for (const char* word : {"token", "password", "secret", "private_key", "privatekey"}) {
+    if (lower.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
+void redact_json(nlohmann::json& value) {
+  if (value.is_object()) {
+    for (auto& [key, member] : value.items()) {
+      if (secret_key(key) && member.is_string()) {
+        member = kRedacted;
+      } else {
+        redact_json(member);
+      }
+    }
+  } else if (value.is_array()) {
+    for (auto& element : value) redact_json(element);
+  }
+}
+
+std::string replace_all(std::string text, const std::string& needle, const std::string& with) {
+  if (needle.empty()) return text;
+  for (size_t pos = text.find(needle); pos != std::string::npos;
+       pos = text.find(needle, pos + with.size())) {
+    text.replace(pos, needle.size(), with);
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string redact_body(const std::string& body, const std::string& token) {
+  std::string text = body;
+  auto parsed = nlohmann::json::parse(body, nullptr, false);
+  if (!parsed.is_discarded() && (parsed.is_object() || parsed.is_array())) {
+    redact_json(parsed);
+    text = parsed.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+  return replace_all(std::move(text), token, kRedacted);
+}
+
+std::string server_message(const std::string& body) {
+  auto parsed = nlohmann::json::parse(body, nullptr, false);
+  if (!parsed.is_discarded() && parsed.is_object()) {
+    for (const char* field : {"message", "description", "error", "title"}) {
+      auto it = parsed.find(field);
+      if (it != parsed.end() && it->is_string() && !it->get<std::string>().empty()) {
+        return it->get<std::string>();
+      }
+    }
+    return {};
+  }
+  std::string_view text = trim(body);
+  if (text.empty() || text.front() == '<') return {};  // HTML error pages say nothing useful
+  text = text.substr(0, text.find('\n'));
+  if (text.size() > 200) return std::string(text.substr(0, 200)) + "…";
+  return std::string(text);
+}
+
+Error error_for_status(const std::string& method, const std::string& url,
+                       const HttpResponse& response, bool had_token) {
+  const std::string what = method + " " + url;
+  const std::string said = server_message(response.body);
+  const std::string suffix = said.empty() ? "" : ": " + said;
+  const long status = response.status;
+  switch (status) {
+    case 401:
+      return Error::make(ErrorKind::auth,
+                         had_token ? "the cluster rejected your token; it is invalid or has expired"
+                                   : "the cluster requires you to log in",
+                         "run 'dcos auth login'");
+    case 403:
+      return Error::make(
+          ErrorKind::forbidden,
+          "you are not authorized to perform this operation (HTTP 403 from " + what + ")" + suffix);
+    case 404:
+      return Error::make(ErrorKind::not_found, "not found (HTTP 404 from " + what + ")" + suffix);
+    case 409:
+      return Error::make(ErrorKind::conflict, "conflict (HTTP 409 from " + what + ")" + suffix);
+    case 400:
+    case 422:
+      return Error::make(ErrorKind::invalid, "the server rejected the request (HTTP " +
+                                                 std::to_string(status) + " from " + what + ")" +
+                                                 suffix);
+    default:
+      break;
+  }
+  ErrorKind kind = status >= 500 ? ErrorKind::server : ErrorKind::generic;
+  return Error::make(kind, "HTTP " + std::to_string(status) + " from " + what + suffix);
+}
+
+HttpClient::HttpClient(Transport& transport, ClientOptions options, Tracer tracer, Sleeper sleeper)
+    : transport_(transport),
+      options_(std::move(options)),
+      tracer_(std::move(tracer)),
+      sleeper_(std::move(sleeper)) {}
+
+Result<HttpResponse> HttpClient::send(const std::string& method, const std::string& path,
+                                      const std::string& body, Headers headers) {
+  HttpRequest request;
+  request.method = method;
+  request.url = options_.base_url + path;
+  request.body = body;
+  request.connect_timeout = options_.connect_timeout;
+  request.timeout = options_.timeout;
+  request.tls = options_.tls;
+  if (!options_.token.empty()) {
+    request.headers.emplace_back("Authorization", "token=" + options_.token);
+  }
+  if (!options_.user_agent.empty() && header_value(headers, "User-Agent").empty()) {
+    request.headers.emplace_back("User-Agent", options_.user_agent);
+  }
+  for (auto& header : headers) request.headers.push_back(std::move(header));
+
+  const int attempts = idempotent(method) ? std::max(1, options_.max_attempts) : 1;
+  std::chrono::milliseconds backoff = options_.first_backoff;
+  for (int attempt = 1;; ++attempt) {
+    trace_request(request);
+    auto response = transport_.perform(request);
+    bool last = attempt >= attempts;
+    if (!response) {
+      if (last || !response.error().transient) return response;
+      if (tracer_.level > 0) tracer_.write("* retrying after: " + response.error().message);
+    } else {
+      trace_response(*response);
+      if (last || !retryable_status(response->status)) return response;
+      if (tracer_.level > 0) {
+        tracer_.write("* retrying after HTTP " + std::to_string(response->status));
+      }
+    }
+    if (sleeper_) sleeper_(backoff);
+    backoff *= 2;
+  }
+}
+
+Result<HttpResponse> HttpClient::request(const std::string& method, const std::string& path,
+                                         const std::string& body, Headers headers) {
+  auto response = send(method, path, body, std::move(headers));
+  if (response && response->status >= 400) {
+    return error_for_status(method, options_.base_url + path, *response, !options_.token.empty());
+  }
+  return response;
+}
+
+void HttpClient::trace_request(const HttpRequest& request) const {
+  if (tracer_.level <= 0 || !tracer_.write) return;
+  tracer_.write("> " + request.method + " " + request.url);
+  for (const auto& [name, value] : request.headers) {
+    bool secret = iequals(name, "Authorization") || iequals(name, "Cookie");
+    tracer_.write("> " + name + ": " + (secret ? kRedacted : value));
+  }
+  if (tracer_.level >= 2 && !request.body.empty()) {
+    tracer_.write(redact_body(request.body, options_.token));
+  }
+}
+
+void HttpClient::trace_response(const HttpResponse& response) const {
+  if (tracer_.level <= 0 || !tracer_.write) return;
+  tracer_.write("< HTTP " + std::to_string(response.status));
+  for (const auto& [name, value] : response.headers) {
+    bool secret = iequals(name, "Set-Cookie");
+    tracer_.write("< " + name + ": " + (secret ? kRedacted : value));
+  }
+  if (tracer_.level >= 2 && !response.body.empty()) {
+    tracer_.write(redact_body(response.body, options_.token));
+  }
+}
+
+}  // namespace dcos

@@ -1,0 +1,76 @@
+// HttpClient turns a Transport into a DC/OS service client: it joins paths to a base URL,
+// adds the token and user agent, applies the cluster's timeouts and TLS setting, retries
+// idempotent requests on transient failures, traces exchanges for -v/-vv with every secret
+// replaced by ***, and turns error statuses into Errors with the right category.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include "client/http.hpp"
+
+namespace dcos {
+
+/// Receives trace lines (no trailing newline) for -v (headers) and -vv (bodies too).
+struct Tracer {
+  int level = 0;  ///< 0 none, 1 request/response lines and headers, 2 also bodies
+  std::function<void(const std::string&)> write;
+};
+
+struct ClientOptions {
+  std::string base_url;  ///< no trailing slash
+  std::string token;     ///< sent as "Authorization: token=<token>" when non-empty
+  std::string user_agent;
+  TlsSetting tls;
+  std::chrono::milliseconds connect_timeout{10'000};
+  std::chrono::milliseconds timeout{180'000};
+  int max_attempts = 3;  ///< for idempotent requests on transient failures
+  std::chrono::milliseconds first_backoff{200};
+};
+
+class HttpClient {
+ public:
+  using Sleeper = std::function<void(std::chrono::milliseconds)>;
+
+  HttpClient(Transport& transport, ClientOptions options, Tracer tracer, Sleeper sleeper);
+
+  /// Sends a request to base_url + path and returns the response, whatever its status.
+  Result<HttpResponse> send(const std::string& method, const std::string& path,
+                            const std::string& body = {}, Headers headers = {});
+
+  /// Like send(), but a status of 400 or more becomes an Error (see error_for_status).
+  Result<HttpResponse> request(const std::string& method, const std::string& path,
+                               const std::string& body = {}, Headers headers = {});
+
+  Result<HttpResponse> get(const std::string& path, Headers headers = {}) {
+    return request("GET", path, {}, std::move(headers));
+  }
+
+  const ClientOptions& options() const { return options_; }
+
+ private:
+  void trace_request(const HttpRequest& request) const;
+  void trace_response(const HttpResponse& response) const;
+
+  Transport& transport_;
+  ClientOptions options_;
+  Tracer tracer_;
+  Sleeper sleeper_;
+};
+
+/// The Error for an HTTP error status: 401 auth (hint: log in), 403 forbidden, 404 not found,
+/// 409 conflict, 400/422 invalid, 5xx server; the message names the request and carries the
+/// server's own message when the body has one.
+Error error_for_status(const std::string& method, const std::string& url,
+                       const HttpResponse& response, bool had_token);
+
+/// The server's own message in an error body: the JSON "message", "description" or
+/// "error" field, else the first line of a short text body.
+std::string server_message(const std::string& body);
+
+/// Replaces secrets in a body for tracing: values of token/password/secret-like JSON fields,
+/// and every occurrence of `token` itself.
+std::string redact_body(const std::string& body, const std::string& token);
+
+}  // namespace dcos

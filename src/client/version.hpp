@@ -1,0 +1,12 @@
+// The CLI's own version and the User-Agent it sends.
+#pragma once
+
+namespace dcos {
+
+/// Version of this CLI; scripts read it from `dcos --version` as dcoscli.version=<v>.
+inline constexpr const char* kCliVersion = "1.2.0-cpp.0.1.0";
+
+/// User-Agent header value, the same shape as the real CLI's (dcos-cli/<version> <os>).
+inline constexpr const char* kUserAgent = "dcos-cli/1.2.0-cpp.0.1.0 linux";
+
+}  // namespace dcos

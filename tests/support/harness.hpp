@@ -1,0 +1,112 @@
+// Test harness: a temporary $DCOS_DIR, captured streams, a fake environment and a fake
+// transport, and a way to run `dcos <args>` in-process through the real dispatcher.
+#pragma once
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/app.hpp"
+#include "support/fake_transport.hpp"
+
+namespace dcos::testing {
+
+/// A fresh directory under the system temp folder, removed with everything in it.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "dcos-test-XXXXXX").string();
+    path_ = ::mkdtemp(pattern.data());
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::permissions(path_, std::filesystem::perms::owner_all,
+                                 std::filesystem::perm_options::add, ignored);
+    std::filesystem::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+inline void write_file(const std::filesystem::path& path, const std::string& text) {
+  std::filesystem::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+inline std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+/// The shared/ folder next to the repository, or "" when this clone has none.
+inline std::filesystem::path shared_dir() {
+  std::filesystem::path dir = DCOS_SHARED_DIR;
+  std::error_code error;
+  return std::filesystem::is_directory(dir, error) ? dir : std::filesystem::path();
+}
+
+struct Outcome {
+  int status = 0;
+  std::string out;
+  std::string err;
+};
+
+/// One in-process `dcos` invocation environment.
+class Harness {
+ public:
+  Harness() {
+    env["DCOS_DIR"] = home.path().string();
+    env["HOME"] = home.path().string();
+  }
+
+  std::filesystem::path dcos_dir() const { return home.path(); }
+
+  /// Creates clusters/<id>/dcos.toml with `toml`; marks it attached when asked.
+  std::filesystem::path add_cluster(const std::string& id, const std::string& toml,
+                                    bool attached = false) {
+    auto dir = home.path() / "clusters" / id;
+    write_file(dir / "dcos.toml", toml);
+    std::filesystem::permissions(dir / "dcos.toml", std::filesystem::perms(0600));
+    if (attached) write_file(dir / "attached", "");
+    return dir;
+  }
+
+  Outcome run(const std::vector<std::string>& args) {
+    std::ostringstream out;
+    std::ostringstream err;
+    std::istringstream in(input);
+    auto lookup = [this](const std::string& name) -> std::optional<std::string> {
+      auto it = env.find(name);
+      if (it == env.end()) return std::nullopt;
+      return it->second;
+    };
+    auto fake = http;
+    Context context(out, err, in, terminal, lookup,
+                    [fake] { return std::make_unique<SharedTransport>(fake); });
+    context.sleep = [this](std::chrono::milliseconds pause) { slept.push_back(pause); };
+    Outcome outcome;
+    outcome.status = run_cli(args, context);
+    outcome.out = out.str();
+    outcome.err = err.str();
+    return outcome;
+  }
+
+  TempDir home;
+  std::map<std::string, std::string> env;
+  std::string input;
+  Terminal terminal;
+  std::shared_ptr<FakeTransport> http = std::make_shared<FakeTransport>();
+  std::vector<std::chrono::milliseconds> slept;
+};
+
+}  // namespace dcos::testing
