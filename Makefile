@@ -22,7 +22,7 @@ bench: build
 	./bench/startup.sh $(BUILD)
 
 format:
-	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp')
+	clang-format -i $$(find src tests -name '*.cpp' -o -name '*.hpp')
 
 clean:
 	rm -rf $(BUILD)

@@ -29,3 +29,11 @@ target_link_libraries(dcos::yaml INTERFACE ${YAML_CPP_STATIC})
 find_path(CURL_INCLUDE_DIR curl/curl.h REQUIRED)
 add_library(dcos::curl_headers INTERFACE IMPORTED)
 target_include_directories(dcos::curl_headers SYSTEM INTERFACE ${CURL_INCLUDE_DIR})
+
+# cpp-httplib (libcpp-httplib-dev): Debian ships it compiled (libcpp-httplib.so, with OpenSSL),
+# found through pkg-config. Used by the tests' local HTTP listeners and by dcos-local; never
+# linked into dcos.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+add_library(dcos::httplib INTERFACE IMPORTED)
+target_link_libraries(dcos::httplib INTERFACE PkgConfig::HTTPLIB)

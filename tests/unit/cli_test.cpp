@@ -67,7 +67,7 @@ TEST_CASE("help exit-codes documents the exit codes") {
   CHECK(result.out.find("authentication") != std::string::npos);
 }
 
-TEST_CASE("--version without a cluster prints only the CLI version and makes no request") {
+TEST_CASE("version flag without a cluster prints only the CLI version and makes no request") {
   Harness h;
   auto result = h.run({"--version"});
   CHECK(result.status == 0);
@@ -76,7 +76,7 @@ TEST_CASE("--version without a cluster prints only the CLI version and makes no 
   CHECK(h.http->requests.empty());
 }
 
-TEST_CASE("--version with a cluster adds the cluster's version lines") {
+TEST_CASE("version flag with a cluster adds the cluster's version lines") {
   Harness h;
   h.add_cluster("c1", "[core]\ndcos_url = \"https://c.example\"\n");
   h.http->expect(
@@ -89,7 +89,7 @@ TEST_CASE("--version with a cluster adds the cluster's version lines") {
   CHECK(h.http->requests.front().timeout == std::chrono::seconds(3));
 }
 
-TEST_CASE("--version with an unreachable cluster prints N/A") {
+TEST_CASE("version flag with an unreachable cluster prints N/A") {
   Harness h;
   h.add_cluster("c1", "[core]\ndcos_url = \"https://c.example\"\n");
   h.http->expect("GET", "https://c.example/dcos-metadata/dcos-version.json",

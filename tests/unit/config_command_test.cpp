@@ -133,7 +133,7 @@ TEST_CASE("without clusters, config commands say how to add one") {
         "Error: no cluster is configured\nHint: run 'dcos cluster setup <url>' to add one\n");
 }
 
-TEST_CASE("--cluster and DCOS_CLUSTER pick the cluster for one call") {
+TEST_CASE("the cluster flag and DCOS_CLUSTER pick the cluster for one call") {
   Harness h;
   h.add_cluster("aaaa-1111", "[cluster]\nname = \"one\"\n[core]\ndcos_url = \"https://one\"\n",
                 true);

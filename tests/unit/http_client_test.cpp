@@ -131,7 +131,8 @@ TEST_CASE("a reset connection is retried; POST is never retried") {
   CHECK(f.transport.unused().empty());
 }
 
-TEST_CASE("-v traces headers with the token masked; -vv adds bodies with secrets masked") {
+TEST_CASE(
+    "verbose level 1 traces headers with the token masked; -vv adds bodies with secrets masked") {
   Fixture f;
   f.transport.expect("POST", kApps, 200, R"({"token":"new-token-value","id":"/a"})",
                      {{"Content-Type", "application/json"}});

@@ -106,7 +106,7 @@ TEST_CASE("YAML output quotes strings that would read back as other types") {
   CHECK(text.find("none: ~") != std::string::npos);
 }
 
-TEST_CASE("-q output is one id per line") {
+TEST_CASE("quiet output is one id per line") {
   std::ostringstream out;
   dcos::write_ids(out, {"/a", "/b"});
   CHECK(out.str() == "/a\n/b\n");

@@ -1,0 +1,160 @@
+// Integration tests: the real build/dcos binary, its exit codes and streams, its config files
+// on disk, and its HTTP requests to a listener on 127.0.0.1.
+#include <sys/stat.h>
+
+#include <httplib.h>
+#include <catch2/catch.hpp>
+
+#include <thread>
+
+#include "support/process.hpp"
+
+using dcos::testing::read_file;
+using dcos::testing::run_process;
+using dcos::testing::TempDir;
+using dcos::testing::write_file;
+
+namespace {
+
+/// Runs the dcos binary with a private DCOS_DIR and nothing else from the caller's environment.
+struct Cli {
+  TempDir home;
+  std::map<std::string, std::string> env{{"PATH", "/usr/bin:/bin"}};
+
+  Cli() {
+    env["HOME"] = home.path().string();
+    env["DCOS_DIR"] = (home.path() / ".dcos").string();
+  }
+
+  dcos::testing::Outcome run(std::vector<std::string> args, const std::string& input = {}) {
+    args.insert(args.begin(), DCOS_BINARY);
+    return run_process(args, env, input);
+  }
+
+  std::filesystem::path add_cluster(const std::string& id, const std::string& toml) {
+    auto dir = home.path() / ".dcos/clusters" / id;
+    write_file(dir / "dcos.toml", toml);
+    std::filesystem::permissions(dir / "dcos.toml", std::filesystem::perms(0600));
+    return dir;
+  }
+};
+
+/// A stand-in for the cluster's Admin Router: serves the version document and records the
+/// Authorization header it was sent.
+class VersionServer {
+ public:
+  VersionServer() {
+    server.Get("/dcos-metadata/dcos-version.json", [this](const httplib::Request& request,
+                                                          httplib::Response& response) {
+      seen_authorization = request.get_header_value("Authorization");
+      seen_user_agent = request.get_header_value("User-Agent");
+      response.set_content(
+          R"({"version":"2.2.5","dcos-variant":"open","dcos-image-commit":"c0ffee","bootstrap-id":"b00t"})",
+          "application/json");
+    });
+    port = server.bind_to_any_port("127.0.0.1");
+    thread = std::thread([this] { server.listen_after_bind(); });
+    while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ~VersionServer() {
+    server.stop();
+    thread.join();
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
+
+  httplib::Server server;
+  int port = 0;
+  std::thread thread;
+  std::string seen_authorization;
+  std::string seen_user_agent;
+};
+
+}  // namespace
+
+TEST_CASE("binary: help goes to stdout with exit 0") {
+  Cli cli;
+  auto result = cli.run({});
+  CHECK(result.status == 0);
+  CHECK(result.err.empty());
+  CHECK(result.out.find("Usage:\n    dcos [command]") != std::string::npos);
+  CHECK(cli.run({"config", "--help"}).out.find("dcos config [command]") != std::string::npos);
+}
+
+TEST_CASE("binary: unknown commands and flags exit 2 with one error line and a hint") {
+  Cli cli;
+  auto command = cli.run({"clustr"});
+  CHECK(command.status == 2);
+  CHECK(command.out.empty());
+  CHECK(command.err.rfind("Error: unknown command \"clustr\" for \"dcos\"\n", 0) == 0);
+  auto flag = cli.run({"--frobnicate"});
+  CHECK(flag.status == 2);
+  CHECK(flag.err.rfind("Error: unknown flag \"--frobnicate\"", 0) == 0);
+}
+
+TEST_CASE("binary: --version needs no cluster and makes no request") {
+  Cli cli;
+  auto result = cli.run({"--version"});
+  CHECK(result.status == 0);
+  CHECK(result.out.rfind("dcoscli.version=", 0) == 0);
+  CHECK_FALSE(std::filesystem::exists(cli.home.path() / ".dcos"));
+}
+
+TEST_CASE("binary: --version asks the cluster over HTTP; -vv never shows the token") {
+  VersionServer server;
+  Cli cli;
+  cli.add_cluster(
+      "6a1d9c2e-0000-4000-8000-000000000001",
+      "[core]\ndcos_url = \"" + server.url() + "\"\ndcos_acs_token = \"tok-SECRET-42\"\n");
+  auto result = cli.run({"-vv", "--version"});
+  CHECK(result.status == 0);
+  CHECK(result.out.find("dcos.version=2.2.5\ndcos.variant=open\ndcos.commit=c0ffee\n"
+                        "dcos.bootstrap-id=b00t\n") != std::string::npos);
+  CHECK(server.seen_authorization == "token=tok-SECRET-42");
+  CHECK(server.seen_user_agent.rfind("dcos-cli/", 0) == 0);
+  CHECK(server.seen_user_agent.find(" linux") != std::string::npos);
+  CHECK(result.err.find("> GET " + server.url() + "/dcos-metadata/dcos-version.json") !=
+        std::string::npos);
+  CHECK(result.err.find("Authorization: ***") != std::string::npos);
+  CHECK(result.err.find("tok-SECRET-42") == std::string::npos);
+  CHECK(result.out.find("tok-SECRET-42") == std::string::npos);
+}
+
+TEST_CASE("binary: --version with an unreachable cluster prints N/A quickly") {
+  std::string url;
+  {
+    VersionServer closed;
+    url = closed.url();
+  }
+  Cli cli;
+  cli.add_cluster("6a1d9c2e-0000-4000-8000-000000000002", "[core]\ndcos_url = \"" + url + "\"\n");
+  auto result = cli.run({"--version"});
+  CHECK(result.status == 0);
+  CHECK(result.out.find("dcos.version=N/A") != std::string::npos);
+}
+
+TEST_CASE("binary: config set and show round-trip through a 0600 file") {
+  Cli cli;
+  auto dir =
+      cli.add_cluster("6a1d9c2e-0000-4000-8000-000000000003",
+                      "[core]\ndcos_url = \"https://c.example\"\ndcos_acs_token = \"tok\"\n");
+  CHECK(cli.run({"config", "set", "core.timeout", "30"}).status == 0);
+  CHECK(cli.run({"config", "show", "core.timeout"}).out == "30\n");
+  auto all = cli.run({"config", "show"});
+  CHECK(all.out.find("core.dcos_acs_token ********\n") != std::string::npos);
+  CHECK(all.out.find("tok\n") == std::string::npos);
+  struct stat info {};
+  REQUIRE(::stat((dir / "dcos.toml").c_str(), &info) == 0);
+  CHECK((info.st_mode & 0777) == 0600);
+
+  auto bad = cli.run({"config", "set", "core.pagination", "maybe"});
+  CHECK(bad.status == 1);
+  CHECK(bad.err == "Error: core.pagination expects a boolean (true or false), got \"maybe\"\n");
+  CHECK(read_file(dir / "dcos.toml").find("maybe") == std::string::npos);
+}
+
+TEST_CASE("binary: help exit-codes") {
+  Cli cli;
+  auto result = cli.run({"help", "exit-codes"});
+  CHECK(result.status == 0);
+  CHECK(result.out.find("130") != std::string::npos);
+}

@@ -1,0 +1,189 @@
+// The libcurl transport against a real HTTP listener on 127.0.0.1 (cpp-httplib).
+#include <httplib.h>
+#include <catch2/catch.hpp>
+
+#include <thread>
+
+#include "client/curl_transport.hpp"
+#include "client/http_client.hpp"
+
+using dcos::CurlTransport;
+using dcos::ErrorKind;
+using dcos::HttpRequest;
+
+namespace {
+
+/// An HTTP server on a free loopback port, stopped when the test ends.
+class LocalServer {
+ public:
+  LocalServer() {
+    server.Get("/echo", [](const httplib::Request& request, httplib::Response& response) {
+      std::string text;
+      for (const char* name : {"Authorization", "User-Agent", "X-Test"}) {
+        text += std::string(name) + "=" + request.get_header_value(name) + "\n";
+      }
+      text += "port=" + std::to_string(request.remote_port) + "\n";
+      response.set_header("X-Served-By", "local");
+      response.set_content(text, "text/plain");
+    });
+    server.Post("/body", [](const httplib::Request& request, httplib::Response& response) {
+      response.status = 201;
+      response.set_content(request.body + "|" + request.get_header_value("Content-Type"),
+                           "text/plain");
+    });
+    server.Delete("/thing", [](const httplib::Request&, httplib::Response& response) {
+      response.status = 204;
+    });
+    server.Get("/slow", [](const httplib::Request&, httplib::Response& response) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+      response.set_content("late", "text/plain");
+    });
+    server.Get("/moved", [](const httplib::Request&, httplib::Response& response) {
+      response.set_redirect("/echo");
+    });
+    server.Get("/missing", [](const httplib::Request&, httplib::Response& response) {
+      response.status = 404;
+      response.set_content(R"({"message":"App '/nope' does not exist"})", "application/json");
+    });
+    port = server.bind_to_any_port("127.0.0.1");
+    thread = std::thread([this] { server.listen_after_bind(); });
+    while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ~LocalServer() {
+    server.stop();
+    thread.join();
+  }
+  std::string url(const std::string& path) const {
+    return "http://127.0.0.1:" + std::to_string(port) + path;
+  }
+
+  httplib::Server server;
+  int port = 0;
+  std::thread thread;
+};
+
+HttpRequest get(const std::string& url) {
+  HttpRequest request;
+  request.url = url;
+  return request;
+}
+
+std::string value_of(const std::string& body, const std::string& name) {
+  auto start = body.find(name + "=");
+  if (start == std::string::npos) return {};
+  start += name.size() + 1;
+  return body.substr(start, body.find('\n', start) - start);
+}
+
+}  // namespace
+
+TEST_CASE("curl: sends headers, reads status, headers and body") {
+  LocalServer server;
+  CurlTransport transport;
+  HttpRequest request = get(server.url("/echo"));
+  request.headers = {
+      {"Authorization", "token=abc"}, {"User-Agent", "dcos-cli/x linux"}, {"X-Test", "1"}};
+  auto response = transport.perform(request);
+  REQUIRE(response.ok());
+  CHECK(response->status == 200);
+  CHECK(value_of(response->body, "Authorization") == "token=abc");
+  CHECK(value_of(response->body, "User-Agent") == "dcos-cli/x linux");
+  CHECK(dcos::header_value(response->headers, "x-served-by") == "local");
+}
+
+TEST_CASE("curl: HttpClient adds token and user agent on the wire") {
+  LocalServer server;
+  CurlTransport transport;
+  dcos::ClientOptions options;
+  options.base_url = server.url("");
+  options.token = "wire-token";
+  options.user_agent = "dcos-cli/9.9 linux";
+  dcos::HttpClient client(transport, options, {}, {});
+  auto response = client.get("/echo");
+  REQUIRE(response.ok());
+  CHECK(value_of(response->body, "Authorization") == "token=wire-token");
+  CHECK(value_of(response->body, "User-Agent") == "dcos-cli/9.9 linux");
+  auto missing = client.get("/missing");
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().kind == ErrorKind::not_found);
+  CHECK(missing.error().message.find("App '/nope' does not exist") != std::string::npos);
+}
+
+TEST_CASE("curl: one connection is reused for consecutive requests") {
+  LocalServer server;
+  CurlTransport transport;
+  auto first = transport.perform(get(server.url("/echo")));
+  auto second = transport.perform(get(server.url("/echo")));
+  REQUIRE(first.ok());
+  REQUIRE(second.ok());
+  CHECK(value_of(first->body, "port") == value_of(second->body, "port"));
+}
+
+TEST_CASE("curl: POST bodies and DELETE without a body") {
+  LocalServer server;
+  CurlTransport transport;
+  HttpRequest post = get(server.url("/body"));
+  post.method = "POST";
+  post.body = R"({"id":"/a"})";
+  post.headers = {{"Content-Type", "application/json"}};
+  auto posted = transport.perform(post);
+  REQUIRE(posted.ok());
+  CHECK(posted->status == 201);
+  CHECK(posted->body == R"({"id":"/a"}|application/json)");
+
+  HttpRequest remove = get(server.url("/thing"));
+  remove.method = "DELETE";
+  auto deleted = transport.perform(remove);
+  REQUIRE(deleted.ok());
+  CHECK(deleted->status == 204);
+}
+
+TEST_CASE("curl: redirects are followed") {
+  LocalServer server;
+  CurlTransport transport;
+  auto response = transport.perform(get(server.url("/moved")));
+  REQUIRE(response.ok());
+  CHECK(response->status == 200);
+  CHECK(response->body.find("port=") != std::string::npos);
+}
+
+TEST_CASE("curl: the request timeout is separate from the connect timeout") {
+  LocalServer server;
+  CurlTransport transport;
+  HttpRequest request = get(server.url("/slow"));
+  request.timeout = std::chrono::milliseconds(300);
+  auto started = std::chrono::steady_clock::now();
+  auto response = transport.perform(request);
+  REQUIRE_FALSE(response.ok());
+  CHECK(response.error().kind == ErrorKind::timeout);
+  CHECK(response.error().message.find(request.url) != std::string::npos);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::milliseconds(1400));
+}
+
+TEST_CASE("curl: connection refused names the URL") {
+  std::string url;
+  {
+    LocalServer server;  // take a free port, then close it
+    url = server.url("/echo");
+  }
+  CurlTransport transport;
+  auto response = transport.perform(get(url));
+  REQUIRE_FALSE(response.ok());
+  CHECK(response.error().kind == ErrorKind::network);
+  CHECK(response.error().message.find("cannot connect to " + url) == 0);
+}
+
+TEST_CASE("curl: a TLS failure names the host, the CA file and libcurl's reason") {
+  LocalServer server;  // plain HTTP: a TLS handshake with it fails
+  CurlTransport transport;
+  HttpRequest request = get("https://127.0.0.1:" + std::to_string(server.port) + "/echo");
+  request.tls.ca_file = "/etc/ssl/certs/ca-certificates.crt";
+  auto response = transport.perform(request);
+  REQUIRE_FALSE(response.ok());
+  CHECK(response.error().kind == ErrorKind::tls);
+  const auto& message = response.error().message;
+  CHECK(message.find("127.0.0.1") != std::string::npos);
+  CHECK(message.find("/etc/ssl/certs/ca-certificates.crt") != std::string::npos);
+  CHECK(message.find("): ") != std::string::npos);  // followed by libcurl's own reason
+  CHECK(response.error().hint.find("core.ssl_verify") != std::string::npos);
+}
