@@ -142,6 +142,24 @@ void apply_globals(const GlobalOptions& globals, Context& context) {
   }
 }
 
+/// Loads what a verb declared it needs, so that a missing configuration or cluster is reported
+/// the same way for every command, before the verb does anything.
+Status prepare(Needs needs, Context& context) {
+  switch (needs) {
+    case Needs::nothing:
+      return Status::success();
+    case Needs::config: {
+      auto store = context.store();
+      return store ? Status::success() : Status(store.error());
+    }
+    case Needs::cluster: {
+      auto cluster = context.cluster();
+      return cluster ? Status::success() : Status(cluster.error());
+    }
+  }
+  return Status::success();
+}
+
 int dispatch(const std::vector<std::string>& args, Context& context) {
   CLI::App root{kRootDescription, "dcos"};
   GlobalOptions globals;
@@ -178,6 +196,9 @@ int dispatch(const std::vector<std::string>& args, Context& context) {
   if (entry == nullptr || !entry->run) {
     context.out << render_help(table, *chosen);
     return exit_code::ok;
+  }
+  if (Status ready = prepare(entry->spec.needs, context); !ready) {
+    return report_error(context.err, ready.error());
   }
   Status status = entry->run(context);
   if (!status && context.interrupted != nullptr && context.interrupted->load()) {
