@@ -142,6 +142,14 @@ void apply_globals(const GlobalOptions& globals, Context& context) {
   }
 }
 
+/// The exit status of a finished command; a Ctrl-C during the command wins over its result.
+int finish(const Status& status, Context& context) {
+  if (context.interrupted != nullptr && context.interrupted->load()) {
+    return report_error(context.err, Error::make(ErrorKind::cancelled, "interrupted"));
+  }
+  return status ? exit_code::ok : report_error(context.err, status.error());
+}
+
 /// Loads what a verb declared it needs, so that a missing configuration or cluster is reported
 /// the same way for every command, before the verb does anything.
 Status prepare(Needs needs, Context& context) {
@@ -187,10 +195,7 @@ int dispatch(const std::vector<std::string>& args, Context& context) {
   }
 
   apply_globals(globals, context);
-  if (globals.version) {
-    Status status = print_version(context);
-    return status ? exit_code::ok : report_error(context.err, status.error());
-  }
+  if (globals.version) return finish(print_version(context), context);
   const CLI::App* chosen = deepest_selected(root);
   const auto* entry = table.entry(chosen);
   if (entry == nullptr || !entry->run) {
@@ -200,11 +205,7 @@ int dispatch(const std::vector<std::string>& args, Context& context) {
   if (Status ready = prepare(entry->spec.needs, context); !ready) {
     return report_error(context.err, ready.error());
   }
-  Status status = entry->run(context);
-  if (!status && context.interrupted != nullptr && context.interrupted->load()) {
-    return report_error(context.err, Error::make(ErrorKind::cancelled, "interrupted"));
-  }
-  return status ? exit_code::ok : report_error(context.err, status.error());
+  return finish(entry->run(context), context);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <httplib.h>
 #include <catch2/catch.hpp>
 
+#include <csignal>
 #include <thread>
 
 #include "support/process.hpp"
@@ -44,6 +45,11 @@ struct Cli {
 class VersionServer {
  public:
   VersionServer() {
+    server.Get("/slow/dcos-metadata/dcos-version.json",
+               [](const httplib::Request&, httplib::Response& response) {
+                 std::this_thread::sleep_for(std::chrono::milliseconds(2900));
+                 response.set_content("{}", "application/json");
+               });
     server.Get("/dcos-metadata/dcos-version.json", [this](const httplib::Request& request,
                                                           httplib::Response& response) {
       seen_authorization = request.get_header_value("Authorization");
@@ -157,4 +163,34 @@ TEST_CASE("binary: help exit-codes") {
   auto result = cli.run({"help", "exit-codes"});
   CHECK(result.status == 0);
   CHECK(result.out.find("130") != std::string::npos);
+}
+
+TEST_CASE("binary: Ctrl-C during a request exits 130 at once") {
+  VersionServer server;
+  Cli cli;
+  cli.add_cluster("6a1d9c2e-0000-4000-8000-000000000004",
+                  "[core]\ndcos_url = \"" + server.url() + "/slow\"\n");
+  TempDir output;
+  pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    int err = ::open((output.path() / "stderr").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    ::dup2(err, STDERR_FILENO);
+    int out = ::open("/dev/null", O_WRONLY);
+    ::dup2(out, STDOUT_FILENO);
+    std::string home = "DCOS_DIR=" + (cli.home.path() / ".dcos").string();
+    char* env[] = {home.data(), nullptr};
+    char* argv[] = {const_cast<char*>(DCOS_BINARY), const_cast<char*>("--version"), nullptr};
+    ::execve(argv[0], argv, env);
+    ::_exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the request is in flight
+  auto interrupted_at = std::chrono::steady_clock::now();
+  ::kill(child, SIGINT);
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  CHECK(std::chrono::steady_clock::now() - interrupted_at < std::chrono::milliseconds(1800));
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 130);
+  CHECK(read_file(output.path() / "stderr") == "Error: interrupted\n");
 }
