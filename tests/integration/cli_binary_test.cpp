@@ -105,7 +105,7 @@ TEST_CASE("binary: --version needs no cluster and makes no request") {
   CHECK_FALSE(std::filesystem::exists(cli.home.path() / ".dcos"));
 }
 
-TEST_CASE("binary: --version asks the cluster over HTTP; -vv never shows the token") {
+TEST_CASE("binary: --version asks the cluster over HTTP, -vv never shows the token") {
   VersionServer server;
   Cli cli;
   cli.add_cluster(

@@ -18,7 +18,7 @@ TEST_CASE("no arguments and --help print the top-level help on stdout") {
   }
 }
 
-TEST_CASE("groups and verbs have --help; a group without a verb prints its help") {
+TEST_CASE("groups and verbs have --help, a group without a verb prints its help") {
   Harness h;
   auto group = h.run({"config"});
   CHECK(group.status == 0);

@@ -34,7 +34,7 @@ TEST_CASE("config keys lists every key with its description, -q only the names")
   CHECK(h.http->requests.empty());
 }
 
-TEST_CASE("config show masks the token; show <key> prints one value") {
+TEST_CASE("config show masks the token, show <key> prints one value") {
   Harness h;
   h.add_cluster(kId, kToml);
   auto all = h.run({"config", "show"});
@@ -91,7 +91,7 @@ TEST_CASE("a bad config value names the key and type, exits 1 and changes nothin
   CHECK(read_file(dir / "dcos.toml") == kToml);
 }
 
-TEST_CASE("a config file readable by others gives a warning; the next write makes it 0600") {
+TEST_CASE("a config file readable by others gives a warning, the next write makes it 0600") {
   Harness h;
   auto dir = h.add_cluster(kId, kToml);
   std::filesystem::permissions(dir / "dcos.toml", std::filesystem::perms(0644));
@@ -103,7 +103,7 @@ TEST_CASE("a config file readable by others gives a warning; the next write make
   CHECK(mode_of(dir / "dcos.toml") == 0600);
 }
 
-TEST_CASE("config unset removes a key; unsetting what is not set exits 3") {
+TEST_CASE("config unset removes a key, unsetting what is not set exits 3") {
   Harness h;
   auto dir = h.add_cluster(kId, kToml);
   CHECK(h.run({"config", "unset", "core.timeout"}).status == 0);
@@ -114,7 +114,7 @@ TEST_CASE("config unset removes a key; unsetting what is not set exits 3") {
   CHECK(read_file(dir / "dcos.toml").find("tok-123") == std::string::npos);
 }
 
-TEST_CASE("config validate lists problems and exits 1; a good file passes") {
+TEST_CASE("config validate lists problems and exits 1, a good file passes") {
   Harness h;
   auto dir = h.add_cluster(kId, "[core]\ntimeout = \"x\"\n");
   auto bad = h.run({"config", "validate"});

@@ -118,7 +118,7 @@ TEST_CASE("a broken dcos.toml of the current cluster is reported with file and l
   CHECK(current.error().message.find("clusters/abc/dcos.toml:2:") != std::string::npos);
 }
 
-TEST_CASE("DCOS_DIR is made absolute; HOME/.dcos is the default") {
+TEST_CASE("DCOS_DIR is made absolute, HOME/.dcos is the default") {
   std::map<std::string, std::string> vars{{"HOME", "/home/u"}};
   dcos::EnvLookup env = [&](const std::string& name) -> std::optional<std::string> {
     auto it = vars.find(name);

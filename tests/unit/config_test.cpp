@@ -37,7 +37,7 @@ TEST_CASE("the file is written in the real CLI's layout") {
         "  dcos_url = \"http://127.0.0.1:18080\"\n  timeout = 180\n");
 }
 
-TEST_CASE("top-level keys come first; nested tables are indented") {
+TEST_CASE("top-level keys come first, nested tables are indented") {
   Config config;
   REQUIRE(config.set("foo", "bar"));
   REQUIRE(config.set("a.b.c", "1"));
@@ -88,7 +88,7 @@ TEST_CASE("set converts values by key type and rejects bad ones without changing
   CHECK(bad_key.error().kind == dcos::ErrorKind::usage);
 }
 
-TEST_CASE("changing core.dcos_url drops the token; setting the same URL keeps it") {
+TEST_CASE("changing core.dcos_url drops the token, setting the same URL keeps it") {
   Config config = parsed("[core]\ndcos_url = \"https://a.example\"\ndcos_acs_token = \"t\"\n");
   REQUIRE(config.set("core.dcos_url", "https://a.example"));
   CHECK(config.get("core.dcos_acs_token") == "t");
@@ -96,7 +96,7 @@ TEST_CASE("changing core.dcos_url drops the token; setting the same URL keeps it
   CHECK(config.find("core.dcos_acs_token") == nullptr);
 }
 
-TEST_CASE("unset reports whether the key existed; a section is not a key") {
+TEST_CASE("unset reports whether the key existed, a section is not a key") {
   Config config = parsed("[core]\ndcos_url = \"https://a.example\"\ndcos_acs_token = \"t\"\n");
   CHECK(config.is_section("core"));
   CHECK_FALSE(config.unset("core"));

@@ -117,7 +117,7 @@ TEST_CASE("retries stop after the last attempt and report the server's answer") 
   CHECK(f.transport.requests.size() == 3);
 }
 
-TEST_CASE("a reset connection is retried; POST is never retried") {
+TEST_CASE("a reset connection is retried, POST is never retried") {
   Fixture f;
   dcos::Error reset = dcos::Error::make(ErrorKind::network, "connection reset");
   reset.transient = true;
