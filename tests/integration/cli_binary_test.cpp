@@ -8,6 +8,7 @@
 #include <csignal>
 #include <thread>
 
+#include "support/local_server.hpp"
 #include "support/process.hpp"
 
 using dcos::testing::read_file;
@@ -58,19 +59,12 @@ class VersionServer {
           R"({"version":"2.2.5","dcos-variant":"open","dcos-image-commit":"c0ffee","bootstrap-id":"b00t"})",
           "application/json");
     });
-    port = server.bind_to_any_port("127.0.0.1");
-    thread = std::thread([this] { server.listen_after_bind(); });
-    while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    running = std::make_unique<dcos::testing::ServerThread>(server);
   }
-  ~VersionServer() {
-    server.stop();
-    thread.join();
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
+  std::string url() const { return running->url(); }
 
   httplib::Server server;
-  int port = 0;
-  std::thread thread;
+  std::unique_ptr<dcos::testing::ServerThread> running;
   std::string seen_authorization;
   std::string seen_user_agent;
 };

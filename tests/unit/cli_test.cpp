@@ -113,3 +113,22 @@ TEST_CASE("deprecated --debug warns and still works") {
   CHECK(result.status == 0);
   CHECK(result.err.find("deprecated") != std::string::npos);
 }
+
+TEST_CASE("colour only on a terminal, and never with NO_COLOR") {
+  std::ostringstream out;
+  std::ostringstream err;
+  std::istringstream in;
+  std::map<std::string, std::string> vars;
+  dcos::EnvLookup env = [&](const std::string& name) -> std::optional<std::string> {
+    auto it = vars.find(name);
+    return it == vars.end() ? std::nullopt : std::optional<std::string>(it->second);
+  };
+  dcos::Terminal terminal;
+  dcos::Context piped(out, err, in, terminal, env, [] { return nullptr; });
+  CHECK_FALSE(piped.color());
+  terminal.stdout_tty = true;
+  dcos::Context tty(out, err, in, terminal, env, [] { return nullptr; });
+  CHECK(tty.color());
+  vars["NO_COLOR"] = "";
+  CHECK_FALSE(tty.color());
+}

@@ -2,10 +2,12 @@
 #include <httplib.h>
 #include <catch2/catch.hpp>
 
+#include <memory>
 #include <thread>
 
 #include "client/curl_transport.hpp"
 #include "client/http_client.hpp"
+#include "support/local_server.hpp"
 
 using dcos::CurlTransport;
 using dcos::ErrorKind;
@@ -45,21 +47,14 @@ class LocalServer {
       response.status = 404;
       response.set_content(R"({"message":"App '/nope' does not exist"})", "application/json");
     });
-    port = server.bind_to_any_port("127.0.0.1");
-    thread = std::thread([this] { server.listen_after_bind(); });
-    while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    running = std::make_unique<dcos::testing::ServerThread>(server);
+    port = running->port();
   }
-  ~LocalServer() {
-    server.stop();
-    thread.join();
-  }
-  std::string url(const std::string& path) const {
-    return "http://127.0.0.1:" + std::to_string(port) + path;
-  }
+  std::string url(const std::string& path) const { return running->url(path); }
 
   httplib::Server server;
+  std::unique_ptr<dcos::testing::ServerThread> running;
   int port = 0;
-  std::thread thread;
 };
 
 HttpRequest get(const std::string& url) {
