@@ -183,7 +183,8 @@ void register_config_commands(CommandTable& table) {
       {.summary = "Print the configuration, or one value",
        .description = "Print every configuration value of the current cluster as \"<key> "
                       "<value>\" lines\n(the token is masked), or the value of one key. "
-                      "DCOS_SSL_VERIFY and DCOS_TIMEOUT,\nwhen set, override the file.",
+                      "DCOS_SSL_VERIFY and DCOS_TIMEOUT,\nwhen set, override the file. Asking for "
+                      "core.dcos_acs_token by name prints it,\nfor scripts that pass it on.",
        .arguments = "[<name>]",
        .needs = Needs::cluster},
       [](CLI::App& app, ShowOptions& options) {

@@ -7,11 +7,10 @@
 namespace dcos {
 namespace {
 
-/// The cluster's version document, or std::nullopt when it cannot be had within 3 seconds.
+/// The current cluster's version document, or std::nullopt when it cannot be had within 3
+/// seconds. Call only when Context::cluster() succeeds.
 std::optional<nlohmann::json> cluster_version(Context& context) {
-  auto cluster = context.cluster();
-  if (!cluster) return std::nullopt;
-  auto options = client_options((*cluster)->config, Service::admin_router, context.env);
+  auto options = client_options((*context.cluster())->config, Service::admin_router, context.env);
   if (!options) return std::nullopt;
   options->timeout = std::chrono::seconds(3);
   options->connect_timeout = std::chrono::seconds(3);
@@ -37,10 +36,7 @@ std::string field(const std::optional<nlohmann::json>& document, const char* nam
 
 Status print_version(Context& context) {
   context.out << "dcoscli.version=" << kCliVersion << "\n";
-  auto store = context.store();
-  if (!store) return Status::success();
-  auto current = (*store)->current(context.cluster_choice);
-  if (!current) return Status::success();  // no cluster: the CLI version is all there is
+  if (!context.cluster()) return Status::success();  // no cluster: the CLI version is all
   auto document = cluster_version(context);
   context.out << "dcos.version=" << field(document, "version") << "\n"
               << "dcos.variant=" << field(document, "dcos-variant") << "\n"
