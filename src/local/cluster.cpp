@@ -1,0 +1,316 @@
+#include "local/cluster.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "local/process.hpp"
+
+namespace dcos_local {
+
+namespace fs = std::filesystem;
+
+bool terminal_state(const std::string& state) {
+  return state == "TASK_FINISHED" || state == "TASK_FAILED" || state == "TASK_KILLED" ||
+         state == "TASK_ERROR" || state == "TASK_LOST" || state == "TASK_DROPPED" ||
+         state == "TASK_GONE";
+}
+
+Cluster::Cluster(Options options, EventBus& events)
+    : options_(std::move(options)), events_(events) {
+  started_ms = now_ms();
+  last_version_ms = started_ms;
+  cluster_id = uuid4();
+  master_id = uuid4();
+  framework_id = master_id + "-0001";
+  work_dir = options_.work_dir;
+  // Three agents, one public, on distinct loopback addresses so that hosts stay apart.
+  double extra = options_.scale * 0.1;
+  for (int i = 0; i < 3; ++i) {
+    Agent a;
+    a.id = master_id + "-S" + std::to_string(i);
+    a.ip = "127.0.0." + std::to_string(i + 2);
+    a.is_public = i == 2;
+    a.cpus = 8 + extra;
+    a.mem = 16384 + options_.scale * 32.0;
+    a.disk = 65536;
+    a.port_begin = 20000 + i * 4000;
+    a.port_end = a.port_begin + 3999;
+    a.registered_ms = started_ms;
+    agents.push_back(a);
+  }
+}
+
+Cluster::~Cluster() = default;
+
+std::string Cluster::next_version() {
+  int64_t now = std::max(now_ms(), last_version_ms + 1);
+  last_version_ms = now;
+  return iso_time(now);
+}
+
+const Agent* Cluster::agent(const std::string& id) const {
+  for (const Agent& a : agents)
+    if (a.id == id) return &a;
+  return nullptr;
+}
+
+Deployment* Cluster::deployment_of(const std::string& id, bool pod) {
+  for (Deployment& d : deployments)
+    for (const auto& step : d.steps)
+      for (const Action& a : step)
+        if (a.target == id && a.pod == pod) return &d;
+  return nullptr;
+}
+
+std::optional<ApiError> Cluster::locked(const std::vector<std::string>& app_ids,
+                                        const std::vector<std::string>& pod_ids) {
+  json ids = json::array();
+  std::set<std::string> seen;
+  auto check = [&](const std::string& id, bool pod) {
+    if (Deployment* d = deployment_of(id, pod); d && seen.insert(d->id).second)
+      ids.push_back({{"id", d->id}});
+  };
+  for (const auto& id : app_ids) check(id, false);
+  for (const auto& id : pod_ids) check(id, true);
+  if (ids.empty()) return std::nullopt;
+  return ApiError{409,
+                  {{"message",
+                    "App is locked by one or more deployments. Override with the option "
+                    "'?force=true'. View details at '/v2/deployments/<DEPLOYMENT_ID>'."},
+                   {"deployments", ids}}};
+}
+
+void Cluster::cancel_deployments_of(const std::vector<std::string>& app_ids,
+                                    const std::vector<std::string>& pod_ids) {
+  std::set<std::string> ids;
+  for (const auto& id : app_ids)
+    if (Deployment* d = deployment_of(id, false)) ids.insert(d->id);
+  for (const auto& id : pod_ids)
+    if (Deployment* d = deployment_of(id, true)) ids.insert(d->id);
+  for (const auto& id : ids) finish_deployment(id, false, "canceled by a forced change");
+}
+
+void Cluster::assign_service_ports(json& app) {
+  auto assign = [this](json& entry, const char* key) {
+    int port = entry.value(key, 0);
+    if (port == 0) {
+      port = 10000;
+      while (service_ports_.count(port) && port < 20000) ++port;
+      entry[key] = port;
+    }
+    service_ports_.insert(port);
+  };
+  if (host_networking(app)) {
+    for (json& pd : app["portDefinitions"]) assign(pd, "port");
+  } else if (app.contains("container")) {
+    for (json& pm : app["container"]["portMappings"]) assign(pm, "servicePort");
+  }
+}
+
+std::string Cluster::put_app(json def, const std::string& version) {
+  std::string id = def["id"];
+  auto it = apps.find(id);
+  std::string action = "StartApplication";
+  json version_info = {{"lastScalingAt", version}, {"lastConfigChangeAt", version}};
+  if (it != apps.end()) {
+    json old = it->second.def;
+    json a = old, b = def;
+    for (json* j : {&a, &b})
+      for (const char* key : {"version", "versionInfo", "instances"}) j->erase(key);
+    // Keep the service ports the app already has when the change does not name new ones.
+    if (a == b) {
+      action = "ScaleApplication";
+      version_info["lastConfigChangeAt"] = old["versionInfo"]["lastConfigChangeAt"];
+    } else {
+      action = "RestartApplication";
+    }
+  }
+  assign_service_ports(def);
+  def["version"] = version;
+  def["versionInfo"] = version_info;
+  App& app = apps[id];
+  app.def = def;
+  app.versions[version] = def;
+  while (app.versions.size() > 50) app.versions.erase(app.versions.begin());
+  app.backoff_until_ms = 0;
+  app.backoff_s = 0;
+  return action;
+}
+
+void Cluster::remove_app(const std::string& id) {
+  apps.erase(id);
+  for (Task* task : live_tasks_of(id))
+    if (!task->is_pod) kill_task(*task, true);
+}
+
+void Cluster::put_pod(json def, const std::string& version) {
+  def["version"] = version;
+  Pod& pod = pods[def["id"].get<std::string>()];
+  pod.def = def;
+  pod.versions[version] = def;
+  pod.backoff_until_ms = 0;
+}
+
+void Cluster::remove_pod(const std::string& id) {
+  pods.erase(id);
+  for (Task* task : live_tasks_of(id))
+    if (task->is_pod) kill_task(*task, true);
+}
+
+Deployment& Cluster::start_deployment(
+    std::vector<std::vector<Action>> steps,
+    const std::map<std::string, std::optional<json>>& previous_apps,
+    const std::map<std::string, std::optional<json>>& previous_pods, const std::string& version) {
+  Deployment d;
+  d.id = uuid4();
+  d.version = version;
+  d.steps = std::move(steps);
+  d.step_started_ms = now_ms();
+  d.previous_apps = previous_apps;
+  d.previous_pods = previous_pods;
+  deployments.push_back(std::move(d));
+  Deployment& created = deployments.back();
+  json plan_steps = json::array();
+  for (const auto& step : created.steps) {
+    json actions = json::array();
+    for (const Action& a : step)
+      actions.push_back({{"action", a.action}, {a.pod ? "pod" : "app", a.target}});
+    plan_steps.push_back({{"actions", actions}});
+  }
+  events_.publish("deployment_info",
+                  {{"plan", {{"id", created.id}, {"steps", plan_steps}, {"version", version}}},
+                   {"currentStep", plan_steps.empty() ? json::object() : plan_steps[0]}});
+  return created;
+}
+
+void Cluster::finish_deployment(const std::string& id, bool success, const std::string& reason) {
+  auto it = std::find_if(deployments.begin(), deployments.end(),
+                         [&](const Deployment& d) { return d.id == id; });
+  if (it == deployments.end()) return;
+  json plan = {{"id", it->id}, {"version", it->version}};
+  json data = {{"id", it->id}, {"plan", plan}};
+  if (!success && !reason.empty()) data["reason"] = reason;
+  deployments.erase(it);
+  events_.publish(success ? "deployment_success" : "deployment_failed", data);
+  events_.publish(success ? "group_change_success" : "group_change_failed",
+                  {{"groupId", "/"}, {"version", plan["version"]}});
+}
+
+void Cluster::kill_task(Task& task, bool expected) {
+  if (task.killing) return;
+  task.killing = true;
+  task.kill_expected = expected;
+  task.state = "TASK_KILLING";
+  task.statuses.push_back({"TASK_KILLING", now_ms(), std::nullopt});
+  int grace = task.def.value("taskKillGracePeriodSeconds", 3);
+  task.kill_deadline_ms = now_ms() + grace * 1000LL;
+  if (task.pid > 0) signal_group(task.pid, SIGTERM);
+  emit_status(task);
+}
+
+std::vector<const Task*> Cluster::tasks_of(const std::string& id) const {
+  std::vector<const Task*> out;
+  auto it = by_spec_.find(id);
+  if (it == by_spec_.end()) return out;
+  for (const std::string& tid : it->second) out.push_back(&tasks.at(tid));
+  return out;
+}
+
+std::vector<Task*> Cluster::live_tasks_of(const std::string& id) {
+  std::vector<Task*> out;
+  auto it = by_spec_.find(id);
+  if (it == by_spec_.end()) return out;
+  for (const std::string& tid : it->second) out.push_back(&tasks.at(tid));
+  return out;
+}
+
+std::set<std::string> Cluster::all_groups() const {
+  std::set<std::string> out{"/"};
+  auto add_parents = [&out](std::string id) {
+    while (id != "/") {
+      id = parent_id(id);
+      out.insert(id);
+    }
+  };
+  for (const auto& [id, v] : groups) {
+    out.insert(id);
+    add_parents(id);
+  }
+  for (const auto& [id, app] : apps) add_parents(id);
+  for (const auto& [id, pod] : pods) add_parents(id);
+  return out;
+}
+
+bool Cluster::is_group(const std::string& id) const { return all_groups().count(id) > 0; }
+
+std::vector<int> Cluster::pick_ports(const Agent& agent, size_t count,
+                                     const std::vector<int>& wanted) {
+  std::vector<int> out;
+  std::set<int>& used = used_ports_[agent.id];
+  for (size_t i = 0; i < count; ++i) {
+    int port = i < wanted.size() ? wanted[i] : 0;
+    if (port == 0) {
+      for (int p = agent.port_begin; p <= agent.port_end; ++p)
+        if (!used.count(p)) {
+          port = p;
+          break;
+        }
+    }
+    if (port == 0 || used.count(port)) {
+      for (int p : out) used.erase(p);
+      return {};
+    }
+    used.insert(port);
+    out.push_back(port);
+  }
+  return out;
+}
+
+void Cluster::emit_status(const Task& task) {
+  const Agent* a = agent(task.agent_id);
+  events_.publish("status_update_event", {{"slaveId", task.agent_id},
+                                          {"taskId", task.id},
+                                          {"taskStatus", task.state},
+                                          {"message", task.message},
+                                          {"appId", task.run_spec_id},
+                                          {"host", a ? a->ip : ""},
+                                          {"ipAddresses", json::array()},
+                                          {"ports", task.ports},
+                                          {"version", task.version}});
+}
+
+void Cluster::shutdown() {
+  std::unique_lock lock(mu);
+  for (auto& [id, task] : tasks)
+    if (task.pid > 0) signal_group(task.pid, SIGTERM);
+  int64_t deadline = now_ms() + 3000;
+  bool killed = false;
+  while (true) {
+    bool any = false;
+    for (auto& [id, task] : tasks) {
+      if (task.pid <= 0) continue;
+      if (try_reap(task.pid)) {
+        signal_group(task.pid, SIGKILL);  // whatever the shell left behind
+        task.pid = -1;
+      } else {
+        any = true;
+      }
+    }
+    if (!any) break;
+    if (!killed && now_ms() > deadline) {
+      killed = true;
+      for (auto& [id, task] : tasks)
+        if (task.pid > 0) signal_group(task.pid, SIGKILL);
+    }
+    if (now_ms() > deadline + 3000) break;
+    lock.unlock();
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    lock.lock();
+  }
+}
+
+}  // namespace dcos_local

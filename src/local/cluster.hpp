@@ -1,0 +1,182 @@
+// The emulated cluster: agents, Marathon apps and pods, tasks (real processes or simulated),
+// deployments. One mutex guards it all; HTTP handlers and the scheduler thread take it.
+#pragma once
+
+#include <sys/types.h>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "local/app_spec.hpp"
+#include "local/events.hpp"
+#include "local/options.hpp"
+#include "local/util.hpp"
+
+namespace dcos_local {
+
+struct Agent {
+  std::string id;
+  std::string ip;  // a distinct loopback address per agent
+  bool is_public = false;
+  double cpus = 0, mem = 0, disk = 0;
+  int port_begin = 0, port_end = 0;
+  int64_t registered_ms = 0;
+};
+
+struct HealthState {
+  bool alive = false;
+  int consecutive_failures = 0;
+  std::string first_success, last_success, last_failure, last_failure_cause;
+  int64_t next_at_ms = 0;
+  bool checked = false;
+};
+
+struct TaskStatus {
+  std::string state;
+  int64_t at_ms = 0;
+  std::optional<bool> healthy;
+};
+
+struct Task {
+  std::string id;           // <app>.instance-<uuid>._app.1, or <pod>.instance-<uuid>.<container>
+  std::string instance_id;  // <app>.instance-<uuid>
+  std::string run_spec_id;  // app or pod id
+  bool is_pod = false;
+  std::string container_name;  // pods only
+  std::string agent_id;
+  std::string state = "TASK_STAGING";
+  std::vector<TaskStatus> statuses;
+  std::string version;         // app version the task was launched with
+  std::string config_version;  // lastConfigChangeAt at launch: a restart replaces older ones
+  int64_t staged_ms = 0, started_ms = 0;
+  std::vector<int> ports, service_ports;
+  double cpus = 0, mem = 0, disk = 0;
+  std::string container_id;
+  std::string sandbox;  // real directory
+  bool simulated = false;
+  pid_t pid = -1;
+  bool killing = false;
+  bool kill_expected = false;
+  int64_t kill_deadline_ms = 0;
+  std::string message;
+  std::vector<HealthState> health;
+  json labels = json::object();
+  json def;  // the app or pod definition the task was launched from
+};
+
+struct App {
+  json def;  // normalised, with version and versionInfo
+  std::map<std::string, json> versions;
+  int64_t backoff_until_ms = 0;
+  double backoff_s = 0;
+  json last_task_failure;  // null when none
+};
+
+struct Pod {
+  json def;
+  std::map<std::string, json> versions;
+  int64_t backoff_until_ms = 0;
+};
+
+struct Action {
+  std::string action;
+  std::string target;
+  bool pod = false;
+};
+
+struct Deployment {
+  std::string id;
+  std::string version;
+  std::vector<std::vector<Action>> steps;
+  size_t step = 0;  // index of the current step
+  int64_t step_started_ms = 0;
+  std::map<std::string, std::optional<json>> previous_apps;  // for a rollback
+  std::map<std::string, std::optional<json>> previous_pods;
+  int failures = 0;
+};
+
+class Cluster {
+ public:
+  Cluster(Options options, EventBus& events);
+  ~Cluster();
+
+  std::mutex mu;
+
+  const Options& options() const { return options_; }
+  EventBus& events() { return events_; }
+
+  std::string cluster_id, master_id, framework_id;
+  int64_t started_ms = 0;
+  std::string work_dir;
+  std::vector<Agent> agents;
+  std::map<std::string, App> apps;
+  std::map<std::string, Pod> pods;
+  std::map<std::string, std::string> groups;  // explicit group id -> version
+  std::map<std::string, Task> tasks;          // live tasks (staging, running, killing)
+  std::deque<Task> completed;                 // terminal tasks, newest last
+  std::vector<Deployment> deployments;
+  int64_t last_version_ms = 0;
+
+  // --- operations; the caller holds `mu` ---
+  std::string next_version();  // strictly increasing timestamps
+  const Agent* agent(const std::string& id) const;
+  Deployment* deployment_of(const std::string& run_spec_id, bool pod = false);
+  // 409 body when any of `ids` is locked by a deployment.
+  std::optional<ApiError> locked(const std::vector<std::string>& app_ids,
+                                 const std::vector<std::string>& pod_ids = {});
+  // Cancels the deployments touching these ids (force=true).
+  void cancel_deployments_of(const std::vector<std::string>& app_ids,
+                             const std::vector<std::string>& pod_ids = {});
+  // Stores a new or changed app and returns the action its deployment runs.
+  std::string put_app(json def, const std::string& version);
+  void remove_app(const std::string& id);
+  void put_pod(json def, const std::string& version);
+  void remove_pod(const std::string& id);
+  Deployment& start_deployment(std::vector<std::vector<Action>> steps,
+                               const std::map<std::string, std::optional<json>>& previous_apps,
+                               const std::map<std::string, std::optional<json>>& previous_pods,
+                               const std::string& version);
+  void finish_deployment(const std::string& id, bool success, const std::string& reason = {});
+  void assign_service_ports(json& app);
+  // Kills a live task: SIGTERM now, SIGKILL after the grace period.
+  void kill_task(Task& task, bool expected);
+  std::vector<const Task*> tasks_of(const std::string& run_spec_id) const;
+  std::vector<Task*> live_tasks_of(const std::string& run_spec_id);
+  bool is_group(const std::string& id) const;
+  std::set<std::string> all_groups() const;
+
+  // --- scheduler ---
+  void tick();               // reconcile apps and pods, reap, progress deployments
+  void run_health_checks();  // runs due checks (takes `mu` itself, probes without it)
+  void shutdown();           // kills every process and waits for them
+
+ private:
+  void reconcile_app(App& app, int64_t now);
+  void reconcile_pod(Pod& pod, int64_t now);
+  bool launch(const json& def, bool pod, const std::string& container_name, int64_t now,
+              const std::string& instance_id = {});
+  bool step_done(const Deployment& d, int64_t now) const;
+  void reap(int64_t now);
+  void finish_task(Task task, const std::string& state, const std::string& message, int64_t now);
+  void emit_status(const Task& task);
+  std::vector<int> pick_ports(const Agent& agent, size_t count, const std::vector<int>& wanted);
+
+  Options options_;
+  EventBus& events_;
+  struct Usage {
+    double cpus = 0, mem = 0;
+    size_t count = 0;
+  };
+  std::map<std::string, Usage> usage_;                    // agent id -> what tasks hold
+  std::map<std::string, std::set<std::string>> by_spec_;  // run spec id -> live task ids
+  std::set<int> service_ports_;
+  std::map<std::string, std::set<int>> used_ports_;  // agent id -> host ports in use
+};
+
+bool terminal_state(const std::string& state);
+
+}  // namespace dcos_local

@@ -1,0 +1,263 @@
+#include <algorithm>
+
+#include "local/views.hpp"
+
+namespace dcos_local {
+
+namespace {
+
+json resources(double cpus, double mem, double disk, const std::vector<int>& ports) {
+  json r = {{"cpus", cpus}, {"mem", mem}, {"disk", disk}, {"gpus", 0}};
+  if (!ports.empty()) r["ports"] = format_ranges(ports);
+  return r;
+}
+
+json used_by(const Cluster& c, const std::string& agent_id) {
+  double cpus = 0, mem = 0, disk = 0;
+  std::vector<int> ports;
+  for (const auto& [id, t] : c.tasks) {
+    if (!agent_id.empty() && t.agent_id != agent_id) continue;
+    cpus += t.cpus;
+    mem += t.mem;
+    disk += t.disk;
+    ports.insert(ports.end(), t.ports.begin(), t.ports.end());
+  }
+  return resources(cpus, mem, disk, ports);
+}
+
+const char* kCounters[] = {"TASK_STAGING", "TASK_STARTING", "TASK_RUNNING",
+                           "TASK_KILLING", "TASK_FINISHED", "TASK_KILLED",
+                           "TASK_FAILED",  "TASK_LOST",     "TASK_ERROR"};
+
+void add_counters(json& j, const Cluster& c, const std::string& agent_id) {
+  for (const char* name : kCounters) j[name] = 0;
+  auto count = [&](const Task& t) {
+    if (agent_id.empty() || t.agent_id == agent_id) j[t.state] = j.value(t.state, 0) + 1;
+  };
+  for (const auto& [id, t] : c.tasks) count(t);
+  for (const Task& t : c.completed) count(t);
+}
+
+}  // namespace
+
+std::string format_ranges(std::vector<int> ports) {
+  std::sort(ports.begin(), ports.end());
+  std::string out = "[";
+  for (size_t i = 0; i < ports.size();) {
+    size_t j = i;
+    while (j + 1 < ports.size() && ports[j + 1] == ports[j] + 1) ++j;
+    if (i) out += ", ";
+    out += std::to_string(ports[i]) + "-" + std::to_string(ports[j]);
+    i = j + 1;
+  }
+  return out + "]";
+}
+
+json mesos_task(const Cluster& c, const Task& t) {
+  const Agent* a = c.agent(t.agent_id);
+  std::string ip = a ? a->ip : "";
+  json statuses = json::array();
+  for (const TaskStatus& s : t.statuses) {
+    json st = {{"state", s.state},
+               {"timestamp", epoch_seconds(s.at_ms)},
+               {"container_status",
+                {{"container_id", {{"value", t.container_id}}},
+                 {"network_infos",
+                  json::array({{{"ip_addresses", json::array({{{"ip_address", ip}}})}}})}}}};
+    if (!t.health.empty()) {
+      bool healthy = std::all_of(t.health.begin(), t.health.end(),
+                                 [](const HealthState& h) { return h.alive; });
+      st["healthy"] = healthy;
+    }
+    statuses.push_back(st);
+  }
+  json labels = json::array();
+  for (auto& [k, v] : t.labels.items())
+    labels.push_back({{"key", k}, {"value", v.is_string() ? v.get<std::string>() : v.dump()}});
+  json ports = json::array();
+  for (size_t i = 0; i < t.ports.size(); ++i)
+    ports.push_back({{"number", t.ports[i]}, {"protocol", "tcp"}});
+  std::string name = t.is_pod ? t.container_name : mesos_task_name(t.run_spec_id);
+  json j = {
+      {"id", t.id},
+      {"name", name},
+      {"framework_id", c.framework_id},
+      {"executor_id", t.is_pod ? t.instance_id : ""},
+      {"slave_id", t.agent_id},
+      {"state", t.state},
+      {"resources", resources(t.cpus, t.mem, t.disk, t.ports)},
+      {"role", t.def.value("role", "*")},
+      {"statuses", statuses},
+      {"labels", labels},
+      {"discovery", {{"visibility", "FRAMEWORK"}, {"name", name}, {"ports", {{"ports", ports}}}}}};
+  if (t.def.contains("container") && t.def["container"].contains("docker")) {
+    j["container"] = {{"type", "DOCKER"},
+                      {"docker", {{"image", t.def["container"]["docker"].value("image", "")}}}};
+  }
+  return j;
+}
+
+json agent_json(const Cluster& c, const Agent& a, bool with_counters) {
+  std::vector<int> all;
+  json total = resources(a.cpus, a.mem, a.disk, {});
+  total["ports"] = "[" + std::to_string(a.port_begin) + "-" + std::to_string(a.port_end) + "]";
+  json used = used_by(c, a.id);
+  json unreserved = total;
+  json j = {
+      {"id", a.id},
+      {"pid", "slave(1)@" + a.ip + ":5051"},
+      {"hostname", a.ip},
+      {"port", 5051},
+      {"registered_time", epoch_seconds(a.registered_ms)},
+      {"resources", total},
+      {"used_resources", used},
+      {"offered_resources", resources(0, 0, 0, {})},
+      {"reserved_resources", json::object()},
+      {"unreserved_resources", unreserved},
+      {"attributes", a.is_public ? json{{"public_ip", "true"}} : json::object()},
+      {"domain",
+       {{"fault_domain", {{"region", {{"name", "local"}}}, {"zone", {{"name", "local-a"}}}}}}},
+      {"active", true},
+      {"deactivated", false},
+      {"version", "1.11.0"},
+      {"capabilities", json::array({"MULTI_ROLE", "HIERARCHICAL_ROLE", "RESERVATION_REFINEMENT"})}};
+  if (with_counters) {
+    add_counters(j, c, a.id);
+    j["framework_ids"] = json::array({c.framework_id});
+  }
+  return j;
+}
+
+json marathon_framework(const Cluster& c, bool completed_tasks, bool with_counters) {
+  json j = {{"id", c.framework_id},
+            {"name", "marathon"},
+            {"pid", "scheduler-" + c.master_id + "@127.0.0.1:15101"},
+            {"hostname", "127.0.0.1"},
+            {"webui_url", "/service/marathon"},
+            {"user", "root"},
+            {"principal", "dcos_marathon"},
+            {"role", "*"},
+            {"roles", json::array({"*", "slave_public"})},
+            {"active", true},
+            {"connected", true},
+            {"recovered", false},
+            {"checkpoint", true},
+            {"failover_timeout", 604800},
+            {"capabilities", json::array({"PARTITION_AWARE", "MULTI_ROLE"})},
+            {"registered_time", epoch_seconds(c.started_ms)},
+            {"unregistered_time", 0},
+            {"resources", used_by(c, "")},
+            {"used_resources", used_by(c, "")},
+            {"offered_resources", resources(0, 0, 0, {})},
+            {"offers", json::array()},
+            {"executors", json::array()}};
+  if (with_counters) {
+    add_counters(j, c, "");
+    json ids = json::array();
+    for (const Agent& a : c.agents) ids.push_back(a.id);
+    j["slave_ids"] = ids;
+    return j;
+  }
+  json tasks = json::array();
+  for (const auto& [id, t] : c.tasks) tasks.push_back(mesos_task(c, t));
+  j["tasks"] = tasks;
+  j["unreachable_tasks"] = json::array();
+  if (completed_tasks) {
+    json done = json::array();
+    for (const Task& t : c.completed) done.push_back(mesos_task(c, t));
+    j["completed_tasks"] = done;
+  }
+  return j;
+}
+
+json master_state(const Cluster& c) {
+  json slaves = json::array();
+  for (const Agent& a : c.agents) slaves.push_back(agent_json(c, a, false));
+  std::string pid = "master@127.0.0.1:5050";
+  return {{"version", "1.11.0"},
+          {"git_sha", "0000000000000000000000000000000000000000"},
+          {"git_tag", "1.11.0"},
+          {"build_date", "2020-07-01 00:00:00"},
+          {"build_time", 1593561600},
+          {"build_user", "dcos-local"},
+          {"start_time", epoch_seconds(c.started_ms)},
+          {"elected_time", epoch_seconds(c.started_ms)},
+          {"id", c.master_id},
+          {"pid", pid},
+          {"hostname", "127.0.0.1"},
+          {"capabilities", json::array({"AGENT_UPDATE", "AGENT_DRAINING", "QUOTA_V2"})},
+          {"activated_slaves", c.agents.size()},
+          {"deactivated_slaves", 0},
+          {"unreachable_slaves", 0},
+          {"leader", pid},
+          {"leader_info",
+           {{"id", c.master_id}, {"pid", pid}, {"port", 5050}, {"hostname", "127.0.0.1"}}},
+          {"cluster", "dcos-local"},
+          {"log_dir", "/var/log/mesos"},
+          {"external_log_file", "/var/log/mesos/mesos-master.log"},
+          {"flags", {{"cluster", "dcos-local"}, {"port", "5050"}, {"quorum", "1"}}},
+          {"slaves", slaves},
+          {"frameworks", json::array({marathon_framework(c, true, false)})},
+          {"completed_frameworks", json::array()},
+          {"orphan_tasks", json::array()},
+          {"unregistered_frameworks", json::array()}};
+}
+
+json state_summary(const Cluster& c) {
+  json slaves = json::array();
+  for (const Agent& a : c.agents) slaves.push_back(agent_json(c, a, true));
+  return {{"hostname", "127.0.0.1"},
+          {"cluster", "dcos-local"},
+          {"slaves", slaves},
+          {"frameworks", json::array({marathon_framework(c, false, true)})}};
+}
+
+json agent_state(const Cluster& c, const Agent& a) {
+  json executors = json::array();
+  json completed = json::array();
+  auto executor = [&](const Task& t, bool done) {
+    json task = mesos_task(c, t);
+    return json{
+        {"id", t.is_pod ? t.instance_id : t.id},
+        {"name", "Command Executor (Task: " + t.id + ")"},
+        {"source", t.id},
+        {"container", t.container_id},
+        {"directory", t.is_pod ? t.sandbox.substr(0, t.sandbox.rfind("/tasks/")) : t.sandbox},
+        {"resources", resources(t.cpus, t.mem, t.disk, t.ports)},
+        {"tasks", done ? json::array() : json::array({task})},
+        {"queued_tasks", json::array()},
+        {"completed_tasks", done ? json::array({task}) : json::array()}};
+  };
+  for (const auto& [id, t] : c.tasks)
+    if (t.agent_id == a.id) executors.push_back(executor(t, false));
+  for (const Task& t : c.completed)
+    if (t.agent_id == a.id) completed.push_back(executor(t, true));
+  json fw = {{"id", c.framework_id},    {"name", "marathon"},
+             {"user", "root"},          {"role", "*"},
+             {"hostname", "127.0.0.1"}, {"checkpoint", true},
+             {"executors", executors},  {"completed_executors", completed}};
+  json j = agent_json(c, a, false);
+  j["flags"] = {{"work_dir", c.work_dir}};
+  j["frameworks"] = json::array({fw});
+  j["completed_frameworks"] = json::array();
+  j["master_hostname"] = "127.0.0.1";
+  return j;
+}
+
+json agent_attachments(const Cluster& c, const Agent& a) {
+  json map = json::object();
+  auto attach = [&](const Task& t) {
+    if (t.agent_id != a.id) return;
+    std::string dir = t.is_pod ? t.sandbox.substr(0, t.sandbox.rfind("/tasks/")) : t.sandbox;
+    std::string exec = t.is_pod ? t.instance_id : t.id;
+    map[dir] = dir;
+    std::string base = "/frameworks/" + c.framework_id + "/executors/" + exec + "/runs/";
+    map[base + "latest"] = dir;
+    map[dir.substr(0, dir.rfind('/')) + "/latest"] = dir;
+  };
+  for (const auto& [id, t] : c.tasks) attach(t);
+  for (const Task& t : c.completed) attach(t);
+  return map;
+}
+
+}  // namespace dcos_local

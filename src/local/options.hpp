@@ -1,0 +1,30 @@
+// Start-up settings of dcos-local, filled from its command line.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace dcos_local {
+
+struct Options {
+  std::string host = "127.0.0.1";
+  int port = 0;
+  std::string work_dir;  // empty: a fresh temporary folder, removed at exit
+  bool auth = false;
+  std::string seed = "none";
+  int scale = 0;
+  int deploy_delay_ms = 0;
+  std::string tls_cert;
+  std::string tls_key;
+  std::string tls_ca;  // served at /ca/dcos-ca.crt; defaults to the certificate itself
+  bool quiet = false;
+  // IAM: users (uid, password) and service accounts (uid, PEM public key text).
+  std::vector<std::pair<std::string, std::string>> users;
+  std::vector<std::pair<std::string, std::string>> service_accounts;
+  int token_ttl_s = 5 * 24 * 3600;
+  size_t max_body_bytes = 4 * 1024 * 1024;
+  int task_failures_to_fail_deployment = 3;
+};
+
+}  // namespace dcos_local

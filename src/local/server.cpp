@@ -1,0 +1,86 @@
+#include "local/server.hpp"
+
+#include <cstdio>
+
+#include "local/http_util.hpp"
+
+namespace dcos_local {
+
+namespace {
+
+bool marathon_path(const std::string& path) {
+  return starts_with(path, "/service/marathon/") || starts_with(path, "/marathon/");
+}
+
+}  // namespace
+
+std::unique_ptr<httplib::Server> make_server(const Options& options, Cluster& cluster, Iam& iam) {
+  std::unique_ptr<httplib::Server> server;
+  if (!options.tls_cert.empty())
+    server =
+        std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
+  else
+    server = std::make_unique<httplib::Server>();
+  // Event and log streams each hold a worker, so the pool is larger than the core count.
+  server->new_task_queue = [] { return new httplib::ThreadPool(64); };
+  server->set_payload_max_length(options.max_body_bytes);
+  server->set_keep_alive_max_count(1000);
+
+  server->set_pre_routing_handler(
+      [&options, &iam](const httplib::Request& req, httplib::Response& res) {
+        if (!options.auth || iam.open_path(req) || iam.authorized(req))
+          return httplib::Server::HandlerResponse::Unhandled;
+        iam.deny(res);
+        return httplib::Server::HandlerResponse::Handled;
+      });
+  server->set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (marathon_path(req.path)) {
+      res.set_header("Cache-Control", "no-cache, no-store, must-revalidate");
+      res.set_header("Pragma", "no-cache");
+      res.set_header("Expires", "0");
+      res.set_header("X-Marathon-Leader", "http://" + req.get_header_value("Host"));
+    }
+  });
+  server->set_error_handler(
+      httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty() || res.status == 401)
+          return httplib::Server::HandlerResponse::Unhandled;
+        if (marathon_path(req.path) && res.status == 404) {
+          reply_message(res, 500, "URI not found", false);
+          return httplib::Server::HandlerResponse::Handled;
+        }
+        if (res.status == 413) {
+          res.set_content("Request body is larger than the limit of this server\n", "text/plain");
+          return httplib::Server::HandlerResponse::Handled;
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+      }));
+  server->set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "internal error";
+        try {
+          if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        reply_message(res, 500, what, false);
+      });
+  if (!options.quiet) {
+    server->set_logger([](const httplib::Request& req, const httplib::Response& res) {
+      // Only the path: query strings never carry secrets here, but bodies might.
+      std::fprintf(stderr, "%s %s %s %d %zuB\n", req.remote_addr.c_str(), req.method.c_str(),
+                   req.path.c_str(), res.status, res.body.size());
+    });
+  }
+
+  iam.register_routes(*server, cluster);
+  register_marathon_apps(*server, cluster);
+  register_marathon_groups_pods(*server, cluster);
+  register_marathon_misc(*server, cluster);
+  register_mesos(*server, cluster);
+  register_agents(*server, cluster);
+  return server;
+}
+
+}  // namespace dcos_local

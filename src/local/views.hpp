@@ -1,0 +1,35 @@
+// JSON views of the cluster, in the shapes Marathon and Mesos answer with.
+// Every function expects the caller to hold the cluster mutex.
+#pragma once
+
+#include <set>
+#include <string>
+
+#include "local/cluster.hpp"
+
+namespace dcos_local {
+
+// Marathon
+json marathon_task(const Cluster& c, const Task& t);
+// `embed` holds normalised names: tasks, counts, deployments, lastTaskFailure, readiness,
+// taskStats.
+json app_info(const Cluster& c, const App& app, const std::set<std::string>& embed);
+json deployment_json(const Deployment& d);
+json group_info(const Cluster& c, const std::string& id, bool apps, bool groups, bool pods,
+                const std::set<std::string>& app_embed);
+json pod_status(const Cluster& c, const Pod& pod);
+json queue_json(const Cluster& c, int64_t now);
+json marathon_info(const Cluster& c, const std::string& leader);
+
+// Mesos
+std::string format_ranges(std::vector<int> ports);
+json mesos_task(const Cluster& c, const Task& t);
+json agent_json(const Cluster& c, const Agent& a, bool with_counters);
+json marathon_framework(const Cluster& c, bool completed_tasks, bool with_counters);
+json master_state(const Cluster& c);
+json state_summary(const Cluster& c);
+json agent_state(const Cluster& c, const Agent& a);
+// Virtual path -> real path of every sandbox on the agent (files/debug).
+json agent_attachments(const Cluster& c, const Agent& a);
+
+}  // namespace dcos_local
