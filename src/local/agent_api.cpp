@@ -21,6 +21,9 @@ void send(httplib::Response& res, const Reply& r) {
 
 // Maps a virtual or real path onto a real path through the agent's attachments.
 std::optional<std::string> resolve(const json& attachments, const std::string& path) {
+  // ".." could climb out of the attached folder: such a path is not attached.
+  for (const std::string& segment : split(path, '/'))
+    if (segment == "..") return std::nullopt;
   std::string best_key, best_real;
   for (auto& [key, real] : attachments.items()) {
     if ((path == key || starts_with(path, key + "/")) && key.size() > best_key.size()) {

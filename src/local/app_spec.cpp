@@ -75,6 +75,26 @@ struct FieldCheck {
   }
 };
 
+// Port mappings, in container or (deprecated) in container.docker: the scheduler reads their
+// ports as integers, so anything else must be refused here.
+void check_port_mappings(const json& mappings, const std::string& path, Violations& out) {
+  if (!mappings.is_array()) return;
+  for (size_t i = 0; i < mappings.size(); ++i) {
+    std::string mp = path + "(" + std::to_string(i) + ")";
+    if (!mappings[i].is_object()) {
+      out.add(mp, "error.expected.jsobject");
+      continue;
+    }
+    FieldCheck m{out, mappings[i], mp};
+    m.number("containerPort", 0, 65535, true);
+    m.number("hostPort", 0, 65535, true);
+    m.number("servicePort", 0, 65535, true);
+    m.string("name");
+    m.string("protocol");
+    m.string_map("labels");
+  }
+}
+
 json port_definition_default() {
   return json{{"port", 0}, {"protocol", "tcp"}, {"name", "default"}};
 }
@@ -186,6 +206,9 @@ void check_app_types(const json& app, const std::string& prefix, Violations& out
       }
       FieldCheck h{out, hc, hp};
       h.string("path");
+      h.object("command");
+      if (auto c = h.get("command"); c && c->is_object())
+        FieldCheck{out, *c, h.path("command")}.string("value");
       h.number("portIndex", 0, {}, true);
       h.number("port", 0, 65535, true);
       h.number("gracePeriodSeconds", 0, {}, true);
@@ -222,12 +245,47 @@ void check_app_types(const json& app, const std::string& prefix, Violations& out
     c.object("docker");
     c.array("portMappings");
     c.array("volumes");
+    if (auto m = c.get("portMappings")) check_port_mappings(*m, c.path("portMappings"), out);
     if (auto d = c.get("docker"); d && d->is_object()) {
       FieldCheck dc{out, *d, c.path("docker")};
       dc.string("image");
       dc.boolean("forcePullImage");
       dc.boolean("privileged");
+      dc.string("network");
+      dc.array("portMappings");
+      if (auto m = dc.get("portMappings")) check_port_mappings(*m, dc.path("portMappings"), out);
     }
+  }
+  if (auto v = f.get("networks"); v && v->is_array()) {
+    for (size_t i = 0; i < v->size(); ++i) {
+      std::string np = f.path("networks") + "(" + std::to_string(i) + ")";
+      if (!(*v)[i].is_object()) {
+        out.add(np, "error.expected.jsobject");
+        continue;
+      }
+      FieldCheck n{out, (*v)[i], np};
+      n.string("name");
+      n.string_map("labels");
+      if (auto m = n.get("mode"); m && !m->is_string())
+        out.add(n.path("mode"), "error.expected.jsstring");
+      else if (m && *m != "host" && *m != "container" && *m != "container/bridge")
+        out.add(n.path("mode"), "error.unknown.enum.literal");
+    }
+  }
+}
+
+void strip_nulls(json& value) {
+  if (value.is_object()) {
+    for (auto it = value.begin(); it != value.end();) {
+      if (it->is_null()) {
+        it = value.erase(it);
+      } else {
+        strip_nulls(*it);
+        ++it;
+      }
+    }
+  } else if (value.is_array()) {
+    for (json& item : value) strip_nulls(item);
   }
 }
 
@@ -252,12 +310,8 @@ json normalize_app(json app) {
     }
   }
   app.erase("ports");
-  for (auto it = app.begin(); it != app.end();) {
-    if (it->is_null())
-      it = app.erase(it);
-    else
-      ++it;
-  }
+  // A null member means "not given" to Marathon's reader, at any depth.
+  strip_nulls(app);
   set_default("instances", 1);
   set_default("cpus", 1);
   set_default("mem", 128);

@@ -34,6 +34,10 @@ void check_app_types(const json& app, const std::string& prefix, Violations& out
 // Semantic rules (shape C) on a normalised app.
 void check_app_rules(const json& app, const std::string& prefix, Violations& out);
 
+// Removes null object members at any depth (array elements stay): the reader treats a null
+// optional field as absent, and the scheduler never has to expect a null.
+void strip_nulls(json& value);
+
 // Fills in every default Marathon fills in and converts deprecated fields (ports, uris,
 // container.docker.network, docker portMappings). Does not assign service ports.
 json normalize_app(json app);

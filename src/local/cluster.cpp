@@ -94,8 +94,46 @@ void Cluster::cancel_deployments_of(const std::vector<std::string>& app_ids,
   for (const auto& id : ids) finish_deployment(id, false, "canceled by a forced change");
 }
 
+namespace {
+
+// Where an app keeps its service ports and under which key: its port definitions on host
+// networking, its container's port mappings otherwise. Null when it has none.
+json* service_port_list(json& app, const char*& key) {
+  if (host_networking(app)) {
+    key = "port";
+    auto it = app.find("portDefinitions");
+    return it != app.end() && it->is_array() ? &*it : nullptr;
+  }
+  key = "servicePort";
+  auto c = app.find("container");
+  if (c == app.end() || !c->is_object()) return nullptr;
+  auto pm = c->find("portMappings");
+  return pm != c->end() && pm->is_array() ? &*pm : nullptr;
+}
+
+// A dynamic (0) service port in a changed definition keeps the port the app already has at
+// that position, as Marathon does: resubmitting an unchanged app is then no change at all.
+void reuse_service_ports(json& def, const json& old) {
+  json previous = old;
+  const char *key = nullptr, *old_key = nullptr;
+  json* now = service_port_list(def, key);
+  json* before = service_port_list(previous, old_key);
+  if (!now || !before || std::string(key) != old_key) return;
+  for (size_t i = 0; i < now->size() && i < before->size(); ++i) {
+    json& entry = (*now)[i];
+    if (entry.is_object() && (*before)[i].is_object() && entry.value(key, 0) == 0)
+      entry[key] = (*before)[i].value(key, 0);
+  }
+}
+
+}  // namespace
+
 void Cluster::assign_service_ports(json& app) {
-  auto assign = [this](json& entry, const char* key) {
+  const char* key = nullptr;
+  json* list = service_port_list(app, key);
+  if (!list) return;
+  for (json& entry : *list) {
+    if (!entry.is_object()) continue;
     int port = entry.value(key, 0);
     if (port == 0) {
       port = 10000;
@@ -103,11 +141,18 @@ void Cluster::assign_service_ports(json& app) {
       entry[key] = port;
     }
     service_ports_.insert(port);
-  };
-  if (host_networking(app)) {
-    for (json& pd : app["portDefinitions"]) assign(pd, "port");
-  } else if (app.contains("container")) {
-    for (json& pm : app["container"]["portMappings"]) assign(pm, "servicePort");
+  }
+}
+
+void Cluster::release_service_ports(const json& app) {
+  json copy = app;
+  const char* key = nullptr;
+  json* list = service_port_list(copy, key);
+  if (!list) return;
+  for (const json& entry : *list) {
+    if (!entry.is_object()) continue;
+    auto it = service_ports_.find(entry.value(key, 0));
+    if (it != service_ports_.end()) service_ports_.erase(it);
   }
 }
 
@@ -118,10 +163,10 @@ std::string Cluster::put_app(json def, const std::string& version) {
   json version_info = {{"lastScalingAt", version}, {"lastConfigChangeAt", version}};
   if (it != apps.end()) {
     json old = it->second.def;
+    reuse_service_ports(def, old);
     json a = old, b = def;
     for (json* j : {&a, &b})
       for (const char* key : {"version", "versionInfo", "instances"}) j->erase(key);
-    // Keep the service ports the app already has when the change does not name new ones.
     if (a == b) {
       action = "ScaleApplication";
       version_info["lastConfigChangeAt"] = old["versionInfo"]["lastConfigChangeAt"];
@@ -129,6 +174,7 @@ std::string Cluster::put_app(json def, const std::string& version) {
       action = "RestartApplication";
     }
   }
+  if (it != apps.end()) release_service_ports(it->second.def);
   assign_service_ports(def);
   def["version"] = version;
   def["versionInfo"] = version_info;
@@ -142,6 +188,8 @@ std::string Cluster::put_app(json def, const std::string& version) {
 }
 
 void Cluster::remove_app(const std::string& id) {
+  auto it = apps.find(id);
+  if (it != apps.end()) release_service_ports(it->second.def);
   apps.erase(id);
   for (Task* task : live_tasks_of(id))
     if (!task->is_pod) kill_task(*task, true);

@@ -142,6 +142,7 @@ class Cluster {
                                const std::string& version);
   void finish_deployment(const std::string& id, bool success, const std::string& reason = {});
   void assign_service_ports(json& app);
+  void release_service_ports(const json& app);
   // Kills a live task: SIGTERM now, SIGKILL after the grace period.
   void kill_task(Task& task, bool expected);
   std::vector<const Task*> tasks_of(const std::string& run_spec_id) const;
@@ -173,8 +174,8 @@ class Cluster {
   };
   std::map<std::string, Usage> usage_;                    // agent id -> what tasks hold
   std::map<std::string, std::set<std::string>> by_spec_;  // run spec id -> live task ids
-  std::set<int> service_ports_;
-  std::map<std::string, std::set<int>> used_ports_;  // agent id -> host ports in use
+  std::multiset<int> service_ports_;                      // one entry per app using the port
+  std::map<std::string, std::set<int>> used_ports_;       // agent id -> host ports in use
 };
 
 bool terminal_state(const std::string& state);

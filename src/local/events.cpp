@@ -19,6 +19,7 @@ std::shared_ptr<EventBus::Subscriber> EventBus::subscribe(std::set<std::string> 
   auto sub = std::make_shared<Subscriber>();
   sub->types = std::move(types);
   std::lock_guard lock(mu_);
+  sub->closed = closed_;  // a stream that starts during shutdown ends at once
   subs_.push_back(sub);
   return sub;
 }
@@ -39,6 +40,7 @@ std::vector<std::string> EventBus::take(const std::shared_ptr<Subscriber>& sub, 
 
 void EventBus::close_all() {
   std::lock_guard lock(mu_);
+  closed_ = true;
   for (auto& sub : subs_) sub->closed = true;
   cv_.notify_all();
 }

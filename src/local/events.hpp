@@ -34,6 +34,7 @@ class EventBus {
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::shared_ptr<Subscriber>> subs_;
+  bool closed_ = false;  // after close_all()
 };
 
 }  // namespace dcos_local

@@ -15,8 +15,11 @@ json error_body(const std::string& title, const std::string& description, const 
 
 }  // namespace
 
+// "exp" counts whole seconds from a clock that truncates, so a token issued late in a second
+// would lose up to a second of its lifetime (a --token-ttl 1 token could expire at once). One
+// second more keeps every token valid for at least --token-ttl seconds.
 Iam::Iam(const Options& options)
-    : options_(options), issuer_(std::chrono::seconds(options.token_ttl_s)) {}
+    : options_(options), issuer_(std::chrono::seconds(int64_t{options.token_ttl_s} + 1)) {}
 
 bool Iam::open_path(const httplib::Request& req) const {
   const std::string& p = req.path;
@@ -81,7 +84,8 @@ void Iam::register_routes(httplib::Server& server, const Cluster& cluster) {
   server.Post("/acs/api/v1/auth/login", [this](const httplib::Request& req,
                                                httplib::Response& res) {
     json body = json::parse(req.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object())
+    if (body.is_discarded() || !body.is_object() ||
+        (body.contains("uid") && !body["uid"].is_string()))
       return reply_json(res, 400,
                         error_body("Bad Request", "Request has bad Content-Type or lacks JSON data",
                                    "ERR_INVALID_DATA"));

@@ -1,9 +1,12 @@
 // dcos-local: a single-machine stand-in for a DC/OS cluster's HTTP APIs.
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <sstream>
 #include <thread>
@@ -118,33 +121,44 @@ int main(int argc, char** argv) {
   Cluster cluster(opt, events);
   if (opt.seed == "demo") seed_demo(cluster);
   if (opt.scale > 0) seed_scale(cluster, opt.scale);
-  cluster.tick();  // scaled and seeded apps get their tasks before the first request
   Iam iam(cluster.options());
   auto server = make_server(cluster.options(), cluster, iam);
-  if (!server->is_valid()) {
-    std::fprintf(stderr, "dcos-local: cannot load the TLS certificate or key\n");
+  // A failed start leaves neither a work folder nor (the tasks start below) a process behind.
+  auto give_up = [&](const std::string& message) {
+    std::fprintf(stderr, "dcos-local: %s\n", message.c_str());
+    if (temporary) fs::remove_all(opt.work_dir, ec);
     return 1;
-  }
-  int port = opt.port == 0 ? server->bind_to_any_port(opt.host)
-                           : (server->bind_to_port(opt.host, opt.port) ? opt.port : -1);
-  if (port < 0) {
-    std::fprintf(stderr, "dcos-local: cannot listen on %s:%d\n", opt.host.c_str(), opt.port);
-    return 1;
-  }
+  };
+  if (!server->is_valid()) return give_up("cannot load the TLS certificate or key");
+  int port = bind_server(*server, opt.host, opt.port);
+  if (port < 0) return give_up("cannot listen on " + opt.host + ":" + std::to_string(opt.port));
+  cluster.tick();  // scaled and seeded apps get their tasks before the first request
   std::string host = opt.host.find(':') != std::string::npos ? "[" + opt.host + "]" : opt.host;
   std::printf("%s://%s:%d\n", opt.tls_cert.empty() ? "http" : "https", host.c_str(), port);
   std::fflush(stdout);
 
   std::atomic<bool> running{true};
+  // An exception in a background loop must not end the process (std::terminate): it is
+  // reported once per distinct message and the loop goes on.
+  auto guarded = [](const char* what, std::string& last, const std::function<void()>& step) {
+    try {
+      step();
+    } catch (const std::exception& e) {
+      if (last != e.what()) std::fprintf(stderr, "dcos-local: %s failed: %s\n", what, e.what());
+      last = e.what();
+    }
+  };
   std::thread scheduler([&] {
+    std::string last;
     while (running) {
-      cluster.tick();
+      guarded("scheduler", last, [&] { cluster.tick(); });
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
   });
   std::thread health([&] {
+    std::string last;
     while (running) {
-      cluster.run_health_checks();
+      guarded("health check", last, [&] { cluster.run_health_checks(); });
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
   });
@@ -154,13 +168,20 @@ int main(int argc, char** argv) {
     if (!opt.quiet) std::fprintf(stderr, "dcos-local: stopping (signal %d)\n", sig);
     events.close_all();
     server->stop();
+    // The tasks stop while the server finishes the requests it has (an idle keep-alive
+    // connection holds it up to 5 s): once the scheduler has ended nothing is relaunched, and
+    // ending the tasks also ends any health probe still waiting on one of them.
+    running = false;
+    scheduler.join();
+    cluster.shutdown();
+    health.join();
   });
-  server->listen_after_bind();
-  running = false;
-  scheduler.join();
-  health.join();
-  cluster.shutdown();
+  bool served = server->listen_after_bind();
+  if (!served) {
+    std::fprintf(stderr, "dcos-local: the server stopped accepting connections\n");
+    ::kill(::getpid(), SIGTERM);  // wakes the waiter, which stops the tasks
+  }
   waiter.join();
   if (temporary) fs::remove_all(opt.work_dir, ec);
-  return 0;
+  return served ? 0 : 1;
 }

@@ -1,5 +1,6 @@
 // Marathon /v2/groups and /v2/pods.
 #include <cmath>
+#include <functional>
 #include <regex>
 
 #include "local/http_util.hpp"
@@ -21,7 +22,13 @@ json without_version(json def) {
 void collect_apps(const json& group, const std::string& group_id, const std::string& path,
                   std::vector<json>& apps, std::set<std::string>& groups, Violations& v) {
   groups.insert(group_id);
-  const json& list = group.value("apps", json::array());
+  for (const char* key : {"apps", "groups"})
+    if (group.contains(key) && !group[key].is_null() && !group[key].is_array())
+      v.add(path + "/" + key, "error.expected.jsarray");
+  auto array_at = [&group](const char* key) {
+    return group.contains(key) && group[key].is_array() ? group[key] : json::array();
+  };
+  const json list = array_at("apps");
   for (size_t i = 0; i < list.size(); ++i) {
     std::string p = path + "/apps(" + std::to_string(i) + ")";
     if (!list[i].is_object() || !list[i].contains("id") || !list[i]["id"].is_string()) {
@@ -41,11 +48,15 @@ void collect_apps(const json& group, const std::string& group_id, const std::str
     }
     apps.push_back(app.app);
   }
-  const json& subs = group.value("groups", json::array());
+  const json subs = array_at("groups");
   for (size_t i = 0; i < subs.size(); ++i) {
     std::string p = path + "/groups(" + std::to_string(i) + ")";
     if (!subs[i].is_object() || !subs[i].contains("id")) {
       v.add(p + "/id", "error.path.missing");
+      continue;
+    }
+    if (!subs[i]["id"].is_string()) {
+      v.add(p + "/id", "error.expected.jsstring");
       continue;
     }
     std::string id = normalize_id(subs[i]["id"].get<std::string>(), group_id);
@@ -57,20 +68,24 @@ bool under(const std::string& id, const std::string& group) {
   return group == "/" || id == group || starts_with(id, group + "/");
 }
 
-// Applies a set of app changes and removals as one deployment.
+// Applies app changes, app removals and pod removals as one deployment. When a deployment
+// locks any of them nothing changes at all: `commit` (the caller's own bookkeeping) only runs
+// once the change is accepted.
 void deploy(Cluster& c, httplib::Response& res, const std::vector<json>& apps,
             const std::vector<std::string>& removed, bool force, int status,
-            const std::string& location = {}) {
+            const std::string& location = {}, const std::vector<std::string>& removed_pods = {},
+            const std::function<void()>& commit = {}) {
   std::vector<std::string> ids = removed;
   for (const json& a : apps) ids.push_back(a["id"]);
   if (!force) {
-    if (auto err = c.locked(ids)) return reply_error(res, *err);
+    if (auto err = c.locked(ids, removed_pods)) return reply_error(res, *err);
   } else {
-    c.cancel_deployments_of(ids);
+    c.cancel_deployments_of(ids, removed_pods);
   }
+  if (commit) commit();
   std::string version = c.next_version();
   std::vector<Action> step;
-  std::map<std::string, std::optional<json>> previous;
+  std::map<std::string, std::optional<json>> previous, previous_pods;
   for (const json& def : apps) {
     std::string id = def["id"];
     auto it = c.apps.find(id);
@@ -83,7 +98,12 @@ void deploy(Cluster& c, httplib::Response& res, const std::vector<json>& apps,
     c.remove_app(id);
     step.push_back({"StopApplication", id, false});
   }
-  Deployment& d = c.start_deployment({step}, previous, {}, version);
+  for (const std::string& id : removed_pods) {
+    previous_pods[id] = c.pods.at(id).def;
+    c.remove_pod(id);
+    step.push_back({"StopPod", id, true});
+  }
+  Deployment& d = c.start_deployment({step}, previous, previous_pods, version);
   if (!location.empty()) res.set_header("Location", location);
   reply_deployment(res, status, d);
 }
@@ -92,9 +112,79 @@ json pod_error(const std::string& path, const std::string& error) {
   return {{"message", "Invalid JSON"}, {"details", {{{"path", path}, {"errors", {error}}}}}};
 }
 
-// Pod reader: required fields and the container name rule; fills a few defaults.
+bool is_int(const json& v) { return v.is_number_integer() || v.is_number_unsigned(); }
+
+// Types of the pod fields the scheduler reads (after nulls are gone): the first problem found.
+std::optional<ApiError> pod_type_error(const json& pod) {
+  auto wrong = [](const std::string& path, const char* error) {
+    return ApiError{422, pod_error(path, error)};
+  };
+  if (pod.contains("id") && !pod["id"].is_string()) return wrong("/id", "error.expected.jsstring");
+  if (pod.contains("scaling")) {
+    const json& s = pod["scaling"];
+    if (!s.is_object()) return wrong("/scaling", "error.expected.jsobject");
+    if (s.contains("instances") && !is_int(s["instances"]))
+      return wrong("/scaling/instances", "error.expected.jsnumber");
+    if (s.contains("instances") && s["instances"].get<double>() < 0)
+      return wrong("/scaling/instances", "error.min");
+  }
+  for (const char* key : {"environment", "labels"})
+    if (pod.contains(key) && !pod[key].is_object())
+      return wrong(std::string("/") + key, "error.expected.jsobject");
+  const json& containers = pod.value("containers", json::array());
+  for (size_t i = 0; i < containers.size() && containers.is_array(); ++i) {
+    const json& ct = containers[i];
+    std::string p = "/containers(" + std::to_string(i) + ")";
+    if (!ct.is_object()) return wrong(p, "error.expected.jsobject");
+    if (ct.contains("resources")) {
+      const json& r = ct["resources"];
+      if (!r.is_object()) return wrong(p + "/resources", "error.expected.jsobject");
+      for (const char* key : {"cpus", "mem", "disk", "gpus"})
+        if (r.contains(key) && !r[key].is_number())
+          return wrong(p + "/resources/" + key, "error.expected.jsnumber");
+    }
+    if (ct.contains("exec")) {
+      const json& e = ct["exec"];
+      if (!e.is_object()) return wrong(p + "/exec", "error.expected.jsobject");
+      if (e.contains("command") && !e["command"].is_object())
+        return wrong(p + "/exec/command", "error.expected.jsobject");
+      if (e.contains("command") && e["command"].contains("shell") &&
+          !e["command"]["shell"].is_string())
+        return wrong(p + "/exec/command/shell", "error.expected.jsstring");
+    }
+    if (ct.contains("image")) {
+      if (!ct["image"].is_object()) return wrong(p + "/image", "error.expected.jsobject");
+      if (ct["image"].contains("id") && !ct["image"]["id"].is_string())
+        return wrong(p + "/image/id", "error.expected.jsstring");
+    }
+    if (ct.contains("environment") && !ct["environment"].is_object())
+      return wrong(p + "/environment", "error.expected.jsobject");
+    if (ct.contains("endpoints")) {
+      const json& eps = ct["endpoints"];
+      if (!eps.is_array()) return wrong(p + "/endpoints", "error.expected.jsarray");
+      for (size_t j = 0; j < eps.size(); ++j) {
+        std::string ep = p + "/endpoints(" + std::to_string(j) + ")";
+        if (!eps[j].is_object()) return wrong(ep, "error.expected.jsobject");
+        if (eps[j].contains("name") && !eps[j]["name"].is_string())
+          return wrong(ep + "/name", "error.expected.jsstring");
+        for (const char* key : {"hostPort", "containerPort"}) {
+          if (!eps[j].contains(key)) continue;
+          const json& port = eps[j][key];
+          if (!is_int(port)) return wrong(ep + "/" + key, "error.expected.jsnumber");
+          if (port.get<double>() < 0 || port.get<double>() > 65535)
+            return wrong(ep + "/" + key, port.get<double>() < 0 ? "error.min" : "error.max");
+        }
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// Pod reader: types, required fields and the container name rule; fills a few defaults.
 std::optional<ApiError> read_pod(json& pod, const std::string& id) {
   if (!pod.is_object()) return ApiError{422, pod_error("/", "error.expected.jsobject")};
+  strip_nulls(pod);
+  if (auto err = pod_type_error(pod)) return err;
   if (id.empty() && !pod.contains("id"))
     return ApiError{422, pod_error("/id", "error.path.missing")};
   if (!pod.contains("containers") || !pod["containers"].is_array())
@@ -242,10 +332,11 @@ void register_marathon_groups_pods(httplib::Server& server, Cluster& c) {
       for (const auto& [aid, app] : c.apps)
         if (under(aid, id) && !keep.count(aid)) removed.push_back(aid);
     }
-    std::string version = iso_time(now_ms());
-    for (const std::string& g : groups)
-      if (g != "/") c.groups[g] = version;
-    deploy(c, res, apps, removed, force, create ? 201 : 200, create ? id : "");
+    deploy(c, res, apps, removed, force, create ? 201 : 200, create ? id : "", {}, [&] {
+      std::string version = iso_time(now_ms());
+      for (const std::string& g : groups)
+        if (g != "/") c.groups[g] = version;
+    });
   };
   r.post(R"(/v2/groups(/.*)?)",
          [change](const httplib::Request& req, httplib::Response& res) { change(req, res, true); });
@@ -265,13 +356,13 @@ void register_marathon_groups_pods(httplib::Server& server, Cluster& c) {
     std::vector<std::string> removed;
     for (const auto& [aid, app] : c.apps)
       if (under(aid, id)) removed.push_back(aid);
-    for (auto it = c.groups.begin(); it != c.groups.end();)
-      it = under(it->first, id) ? c.groups.erase(it) : std::next(it);
     std::vector<std::string> pods;
     for (const auto& [pid, pod] : c.pods)
       if (under(pid, id)) pods.push_back(pid);
-    for (const std::string& p : pods) c.remove_pod(p);
-    deploy(c, res, {}, removed, flag(req, "force", false), 200);
+    deploy(c, res, {}, removed, flag(req, "force", false), 200, "", pods, [&c, &id] {
+      for (auto it = c.groups.begin(); it != c.groups.end();)
+        it = under(it->first, id) ? c.groups.erase(it) : std::next(it);
+    });
   });
 
   // Pods.

@@ -29,10 +29,11 @@ json marathon_task(const Cluster& c, const Task& t) {
       json r = {{"alive", h.alive},
                 {"consecutiveFailures", h.consecutive_failures},
                 {"instanceId", t.instance_id}};
-      r["firstSuccess"] = h.first_success.empty() ? json() : json(h.first_success);
-      r["lastSuccess"] = h.last_success.empty() ? json() : json(h.last_success);
-      r["lastFailure"] = h.last_failure.empty() ? json() : json(h.last_failure);
-      r["lastFailureCause"] = h.last_failure_cause.empty() ? json() : json(h.last_failure_cause);
+      // Optional fields are left out while unset, never written as null.
+      if (!h.first_success.empty()) r["firstSuccess"] = h.first_success;
+      if (!h.last_success.empty()) r["lastSuccess"] = h.last_success;
+      if (!h.last_failure.empty()) r["lastFailure"] = h.last_failure;
+      if (!h.last_failure_cause.empty()) r["lastFailureCause"] = h.last_failure_cause;
       results.push_back(r);
     }
     j["healthCheckResults"] = results;
@@ -42,6 +43,15 @@ json marathon_task(const Cluster& c, const Task& t) {
 
 json app_info(const Cluster& c, const App& app, const std::set<std::string>& embed) {
   json j = app.def;
+  // Marathon-level HTTP(S) checks always carry ignoreHttp1xx (default false) in the output.
+  if (auto checks = j.find("healthChecks"); checks != j.end() && checks->is_array()) {
+    for (json& check : *checks) {
+      if (!check.is_object()) continue;
+      std::string protocol = check.value("protocol", "HTTP");
+      if ((protocol == "HTTP" || protocol == "HTTPS") && !check.contains("ignoreHttp1xx"))
+        check["ignoreHttp1xx"] = false;
+    }
+  }
   const std::string id = app.def["id"];
   std::vector<const Task*> tasks;
   for (const Task* t : c.tasks_of(id))

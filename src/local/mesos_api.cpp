@@ -1,5 +1,6 @@
 // Mesos master endpoints under /mesos, the v1 operator API, and Mesos-DNS.
 #include <algorithm>
+#include <cstdint>
 
 #include "local/http_util.hpp"
 #include "local/views.hpp"
@@ -30,23 +31,74 @@ json v1_resources(const json& flat) {
   return out;
 }
 
+std::string base64(const unsigned char* data, size_t size) {
+  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  for (size_t i = 0; i < size; i += 3) {
+    uint32_t n = static_cast<uint32_t>(data[i]) << 16;
+    if (i + 1 < size) n |= static_cast<uint32_t>(data[i + 1]) << 8;
+    if (i + 2 < size) n |= data[i + 2];
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+    out += i + 1 < size ? kAlphabet[(n >> 6) & 63] : '=';
+    out += i + 2 < size ? kAlphabet[n & 63] : '=';
+  }
+  return out;
+}
+
+// The UUID of the n-th status update of a task, as the v1 API writes bytes (base64). It is
+// derived from the task id and the update's place, so it stays the same between calls.
+std::string status_uuid(const std::string& task_id, size_t index) {
+  uint64_t a = 14695981039346656037ULL, b = 0x9e3779b97f4a7c15ULL;
+  for (unsigned char ch : task_id + "#" + std::to_string(index)) {
+    a = (a ^ ch) * 1099511628211ULL;
+    b = (b ^ ch) * 0xff51afd7ed558ccdULL + 0x2545f4914f6cdd1dULL;
+  }
+  unsigned char bytes[16];
+  for (int i = 0; i < 8; ++i) {
+    bytes[i] = static_cast<unsigned char>(a >> (8 * i));
+    bytes[8 + i] = static_cast<unsigned char>(b >> (8 * i));
+  }
+  bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0f) | 0x40);  // version 4 layout
+  bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3f) | 0x80);
+  return base64(bytes, sizeof bytes);
+}
+
 json v1_task(const json& t) {
+  const std::string id = t["id"];
+  json executor;  // command tasks have none; the v1 API then leaves the field out
+  if (!t["executor_id"].get<std::string>().empty()) executor = {{"value", t["executor_id"]}};
   json statuses = json::array();
-  for (const json& s : t["statuses"])
-    statuses.push_back({{"task_id", {{"value", t["id"]}}},
-                        {"state", s["state"]},
-                        {"timestamp", s["timestamp"]},
-                        {"container_status", s["container_status"]}});
-  return {{"name", t["name"]},
-          {"task_id", {{"value", t["id"]}}},
-          {"framework_id", {{"value", t["framework_id"]}}},
-          {"agent_id", {{"value", t["slave_id"]}}},
-          {"state", t["state"]},
-          {"resources", v1_resources(t["resources"])},
-          {"statuses", statuses},
-          {"status_update_state", t["state"]},
-          {"labels", {{"labels", t["labels"]}}},
-          {"discovery", t["discovery"]}};
+  for (size_t i = 0; i < t["statuses"].size(); ++i) {
+    const json& s = t["statuses"][i];
+    std::string state = s["state"];
+    // The master itself reports staging and lost tasks; the rest come from the executor.
+    bool from_master = state == "TASK_STAGING" || state == "TASK_LOST" || state == "TASK_DROPPED";
+    json status = {{"task_id", {{"value", id}}},
+                   {"agent_id", {{"value", t["slave_id"]}}},
+                   {"state", state},
+                   {"source", from_master ? "SOURCE_MASTER" : "SOURCE_EXECUTOR"},
+                   {"uuid", status_uuid(id, i)},
+                   {"timestamp", s["timestamp"]},
+                   {"container_status", s["container_status"]}};
+    if (!executor.is_null()) status["executor_id"] = executor;
+    if (s.contains("healthy")) status["healthy"] = s["healthy"];
+    statuses.push_back(status);
+  }
+  json task = {{"name", t["name"]},
+               {"task_id", {{"value", id}}},
+               {"framework_id", {{"value", t["framework_id"]}}},
+               {"agent_id", {{"value", t["slave_id"]}}},
+               {"state", t["state"]},
+               {"resources", v1_resources(t["resources"])},
+               {"statuses", statuses},
+               {"status_update_state", t["state"]},
+               {"labels", {{"labels", t["labels"]}}},
+               {"discovery", t["discovery"]}};
+  if (!statuses.empty()) task["status_update_uuid"] = statuses.back()["uuid"];
+  if (!executor.is_null()) task["executor_id"] = executor;
+  if (t.contains("role")) task["role"] = t["role"];
+  return task;
 }
 
 json v1_agent(const Cluster& c, const Agent& a) {

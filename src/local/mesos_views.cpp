@@ -38,6 +38,37 @@ void add_counters(json& j, const Cluster& c, const std::string& agent_id) {
   for (const Task& t : c.completed) count(t);
 }
 
+// The build this emulator reports for its Mesos master and agents: fixed facts of dcos-local.
+void add_build_info(json& j) {
+  j["version"] = "1.11.0";
+  j["git_sha"] = "0000000000000000000000000000000000000000";
+  j["git_tag"] = "1.11.0";
+  j["build_date"] = "2020-07-01 00:00:00";
+  j["build_time"] = 1593561600;
+  j["build_user"] = "dcos-local";
+}
+
+// Names of a task's host ports, in the order of t.ports ("" when unnamed).
+std::vector<std::string> port_names(const Task& t) {
+  std::vector<std::string> names;
+  auto named = [&names](const json& list, bool only_host_ports) {
+    if (!list.is_array()) return;
+    for (const json& p : list)
+      if (p.is_object() && (!only_host_ports || p.contains("hostPort")))
+        names.push_back(p.value("name", ""));
+  };
+  if (t.is_pod) {
+    for (const json& ct : t.def.value("containers", json::array()))
+      if (ct.value("name", "") == t.container_name)
+        named(ct.value("endpoints", json::array()), true);
+  } else if (host_networking(t.def)) {
+    named(t.def.value("portDefinitions", json::array()), false);
+  } else if (t.def.contains("container") && t.def["container"].is_object()) {
+    named(t.def["container"].value("portMappings", json::array()), true);
+  }
+  return names;
+}
+
 }  // namespace
 
 std::string format_ranges(std::vector<int> ports) {
@@ -63,7 +94,8 @@ json mesos_task(const Cluster& c, const Task& t) {
                {"container_status",
                 {{"container_id", {{"value", t.container_id}}},
                  {"network_infos",
-                  json::array({{{"ip_addresses", json::array({{{"ip_address", ip}}})}}})}}}};
+                  json::array({{{"ip_addresses",
+                                 json::array({{{"protocol", "IPv4"}, {"ip_address", ip}}})}}})}}}};
     if (!t.health.empty()) {
       bool healthy = std::all_of(t.health.begin(), t.health.end(),
                                  [](const HealthState& h) { return h.alive; });
@@ -74,9 +106,17 @@ json mesos_task(const Cluster& c, const Task& t) {
   json labels = json::array();
   for (auto& [k, v] : t.labels.items())
     labels.push_back({{"key", k}, {"value", v.is_string() ? v.get<std::string>() : v.dump()}});
+  // Marathon labels every discovery port with its scope; these are all ports of the agent.
   json ports = json::array();
-  for (size_t i = 0; i < t.ports.size(); ++i)
-    ports.push_back({{"number", t.ports[i]}, {"protocol", "tcp"}});
+  std::vector<std::string> names = port_names(t);
+  for (size_t i = 0; i < t.ports.size(); ++i) {
+    json port = {
+        {"number", t.ports[i]},
+        {"protocol", "tcp"},
+        {"labels", {{"labels", json::array({{{"key", "network-scope"}, {"value", "host"}}})}}}};
+    if (i < names.size() && !names[i].empty()) port["name"] = names[i];
+    ports.push_back(port);
+  }
   std::string name = t.is_pod ? t.container_name : mesos_task_name(t.run_spec_id);
   json j = {
       {"id", t.id},
@@ -174,33 +214,57 @@ json master_state(const Cluster& c) {
   json slaves = json::array();
   for (const Agent& a : c.agents) slaves.push_back(agent_json(c, a, false));
   std::string pid = "master@127.0.0.1:5050";
-  return {{"version", "1.11.0"},
-          {"git_sha", "0000000000000000000000000000000000000000"},
-          {"git_tag", "1.11.0"},
-          {"build_date", "2020-07-01 00:00:00"},
-          {"build_time", 1593561600},
-          {"build_user", "dcos-local"},
-          {"start_time", epoch_seconds(c.started_ms)},
-          {"elected_time", epoch_seconds(c.started_ms)},
-          {"id", c.master_id},
-          {"pid", pid},
-          {"hostname", "127.0.0.1"},
-          {"capabilities", json::array({"AGENT_UPDATE", "AGENT_DRAINING", "QUOTA_V2"})},
-          {"activated_slaves", c.agents.size()},
-          {"deactivated_slaves", 0},
-          {"unreachable_slaves", 0},
-          {"leader", pid},
-          {"leader_info",
-           {{"id", c.master_id}, {"pid", pid}, {"port", 5050}, {"hostname", "127.0.0.1"}}},
-          {"cluster", "dcos-local"},
-          {"log_dir", "/var/log/mesos"},
-          {"external_log_file", "/var/log/mesos/mesos-master.log"},
-          {"flags", {{"cluster", "dcos-local"}, {"port", "5050"}, {"quorum", "1"}}},
-          {"slaves", slaves},
-          {"frameworks", json::array({marathon_framework(c, true, false)})},
-          {"completed_frameworks", json::array()},
-          {"orphan_tasks", json::array()},
-          {"unregistered_frameworks", json::array()}};
+  // The flags this master would have been started with: Mesos defaults, and what is true of the
+  // emulator (one master, an in-memory registry, dcos-local's work folder).
+  json flags = {{"agent_ping_timeout", "15secs"},
+                {"agent_reregister_timeout", "10mins"},
+                {"allocation_interval", "1secs"},
+                {"authenticate_agents", "false"},
+                {"authenticate_frameworks", "false"},
+                {"authenticate_http_frameworks", "false"},
+                {"authenticate_http_readonly", "false"},
+                {"authenticate_http_readwrite", "false"},
+                {"cluster", "dcos-local"},
+                {"external_log_file", "/var/log/mesos/mesos-master.log"},
+                {"framework_sorter", "drf"},
+                {"help", "false"},
+                {"hostname", "127.0.0.1"},
+                {"hostname_lookup", "false"},
+                {"log_dir", "/var/log/mesos"},
+                {"max_agent_ping_timeouts", "5"},
+                {"max_completed_frameworks", "50"},
+                {"max_completed_tasks_per_framework", "1000"},
+                {"port", "5050"},
+                {"quiet", "false"},
+                {"quorum", "1"},
+                {"registry", "in_memory"},
+                {"root_submissions", "true"},
+                {"user_sorter", "drf"},
+                {"version", "false"},
+                {"work_dir", c.work_dir}};
+  json j = {{"start_time", epoch_seconds(c.started_ms)},
+            {"elected_time", epoch_seconds(c.started_ms)},
+            {"id", c.master_id},
+            {"pid", pid},
+            {"hostname", "127.0.0.1"},
+            {"capabilities", json::array({"AGENT_UPDATE", "AGENT_DRAINING", "QUOTA_V2"})},
+            {"activated_slaves", c.agents.size()},
+            {"deactivated_slaves", 0},
+            {"unreachable_slaves", 0},
+            {"leader", pid},
+            {"leader_info",
+             {{"id", c.master_id}, {"pid", pid}, {"port", 5050}, {"hostname", "127.0.0.1"}}},
+            {"cluster", "dcos-local"},
+            {"log_dir", "/var/log/mesos"},
+            {"external_log_file", "/var/log/mesos/mesos-master.log"},
+            {"flags", flags},
+            {"slaves", slaves},
+            {"frameworks", json::array({marathon_framework(c, true, false)})},
+            {"completed_frameworks", json::array()},
+            {"orphan_tasks", json::array()},
+            {"unregistered_frameworks", json::array()}};
+  add_build_info(j);
+  return j;
 }
 
 json state_summary(const Cluster& c) {
@@ -232,12 +296,22 @@ json agent_state(const Cluster& c, const Agent& a) {
     if (t.agent_id == a.id) executors.push_back(executor(t, false));
   for (const Task& t : c.completed)
     if (t.agent_id == a.id) completed.push_back(executor(t, true));
-  json fw = {{"id", c.framework_id},    {"name", "marathon"},
-             {"user", "root"},          {"role", "*"},
-             {"hostname", "127.0.0.1"}, {"checkpoint", true},
-             {"executors", executors},  {"completed_executors", completed}};
+  json fw = {{"id", c.framework_id},
+             {"name", "marathon"},
+             {"user", "root"},
+             {"role", "*"},
+             {"hostname", "127.0.0.1"},
+             {"checkpoint", true},
+             {"failover_timeout", 604800},
+             {"executors", executors},
+             {"completed_executors", completed}};
   json j = agent_json(c, a, false);
-  j["flags"] = {{"work_dir", c.work_dir}};
+  add_build_info(j);
+  j["start_time"] = epoch_seconds(a.registered_ms);
+  j["log_dir"] = "/var/log/mesos";
+  j["flags"] = {{"work_dir", c.work_dir},      {"hostname", a.ip},           {"port", "5051"},
+                {"log_dir", "/var/log/mesos"}, {"master", "127.0.0.1:5050"}, {"help", "false"},
+                {"version", "false"}};
   j["frameworks"] = json::array({fw});
   j["completed_frameworks"] = json::array();
   j["master_hostname"] = "127.0.0.1";

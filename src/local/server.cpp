@@ -1,6 +1,9 @@
 #include "local/server.hpp"
 
+#include <sys/socket.h>
+
 #include <cstdio>
+#include <memory>
 
 #include "local/http_util.hpp"
 
@@ -28,6 +31,13 @@ std::unique_ptr<httplib::Server> make_server(const Options& options, Cluster& cl
 
   server->set_pre_routing_handler(
       [&options, &iam](const httplib::Request& req, httplib::Response& res) {
+        // A request with neither Content-Length nor Transfer-Encoding has an empty body
+        // (RFC 9112 6.3), as in `curl -X POST .../restart`. cpp-httplib would instead wait
+        // for the connection to close and answer 400, so the length is made explicit here,
+        // before it reads the body. The Request object itself is not const.
+        if ((req.method == "POST" || req.method == "PUT" || req.method == "PATCH") &&
+            !req.has_header("Content-Length") && !req.has_header("Transfer-Encoding"))
+          const_cast<httplib::Request&>(req).set_header("Content-Length", "0");
         if (!options.auth || iam.open_path(req) || iam.authorized(req))
           return httplib::Server::HandlerResponse::Unhandled;
         iam.deny(res);
@@ -81,6 +91,24 @@ std::unique_ptr<httplib::Server> make_server(const Options& options, Cluster& cl
   register_mesos(*server, cluster);
   register_agents(*server, cluster);
   return server;
+}
+
+int bind_server(httplib::Server& server, const std::string& host, int port) {
+  // cpp-httplib's default socket options set SO_REUSEPORT, which lets a second server bind the
+  // same port and silently take a share of the connections. SO_REUSEADDR alone still allows
+  // a quick restart on a port in TIME_WAIT.
+  auto listener = std::make_shared<int>(-1);  // the server keeps the callback
+  server.set_socket_options([listener](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    *listener = sock;
+  });
+  int bound =
+      port == 0 ? server.bind_to_any_port(host) : (server.bind_to_port(host, port) ? port : -1);
+  // The library listens with a backlog of 5: fifty clients connecting at once overflow it and
+  // stall on SYN retransmits. Calling listen() again only raises the backlog.
+  if (bound > 0 && *listener >= 0) ::listen(*listener, SOMAXCONN);
+  return bound;
 }
 
 }  // namespace dcos_local

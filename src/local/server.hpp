@@ -12,4 +12,8 @@ namespace dcos_local {
 
 std::unique_ptr<httplib::Server> make_server(const Options& options, Cluster& cluster, Iam& iam);
 
+// Binds host:port (0 picks a free port) without SO_REUSEPORT and with a listen backlog that
+// many clients connecting at once do not overflow. Returns the port, or -1.
+int bind_server(httplib::Server& server, const std::string& host, int port);
+
 }  // namespace dcos_local

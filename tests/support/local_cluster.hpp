@@ -16,7 +16,6 @@
 #include <string>
 #include <vector>
 
-
 namespace dcos::testing {
 
 inline std::string slurp(const std::string& path) {
