@@ -397,6 +397,8 @@ json normalize_app(json app) {
     if (!hc.contains("maxConsecutiveFailures")) hc["maxConsecutiveFailures"] = 3;
     if (!hc.contains("delaySeconds")) hc["delaySeconds"] = 15;
     if (!hc.contains("ipProtocol")) hc["ipProtocol"] = "IPv4";
+    if ((proto == "HTTP" || proto == "HTTPS") && !hc.contains("ignoreHttp1xx"))
+      hc["ignoreHttp1xx"] = false;
   }
   return app;
 }

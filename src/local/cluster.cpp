@@ -158,6 +158,7 @@ void Cluster::release_service_ports(const json& app) {
 
 std::string Cluster::put_app(json def, const std::string& version) {
   std::string id = def["id"];
+  touch(id);
   auto it = apps.find(id);
   std::string action = "StartApplication";
   json version_info = {{"lastScalingAt", version}, {"lastConfigChangeAt", version}};
@@ -197,6 +198,7 @@ void Cluster::remove_app(const std::string& id) {
 
 void Cluster::put_pod(json def, const std::string& version) {
   def["version"] = version;
+  touch(def["id"]);
   Pod& pod = pods[def["id"].get<std::string>()];
   pod.def = def;
   pod.versions[version] = def;
@@ -254,8 +256,10 @@ void Cluster::kill_task(Task& task, bool expected) {
   task.kill_expected = expected;
   task.state = "TASK_KILLING";
   task.statuses.push_back({"TASK_KILLING", now_ms(), std::nullopt});
-  int grace = task.def.value("taskKillGracePeriodSeconds", 3);
+  int grace = task.def().value("taskKillGracePeriodSeconds", 3);
   task.kill_deadline_ms = now_ms() + grace * 1000LL;
+  busy_.insert(task.id);
+  touch(task.run_spec_id);
   if (task.pid > 0) signal_group(task.pid, SIGTERM);
   emit_status(task);
 }

@@ -5,6 +5,7 @@
 #include <sys/types.h>
 #include <deque>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -65,7 +66,10 @@ struct Task {
   std::string message;
   std::vector<HealthState> health;
   json labels = json::object();
-  json def;  // the app or pod definition the task was launched from
+  // The app or pod definition the task was launched from, shared by every task of that
+  // version (30,000 tasks must not mean 30,000 copies).
+  std::shared_ptr<const json> spec;
+  const json& def() const { return *spec; }
 };
 
 struct App {
@@ -154,6 +158,8 @@ class Cluster {
   void tick();               // reconcile apps and pods, reap, progress deployments
   void run_health_checks();  // runs due checks (takes `mu` itself, probes without it)
   void shutdown();           // kills every process and waits for them
+  // Marks an app or pod for the next reconcile pass.
+  void touch(const std::string& run_spec_id) { dirty_.insert(run_spec_id); }
 
  private:
   void reconcile_app(App& app, int64_t now);
@@ -175,7 +181,14 @@ class Cluster {
   std::map<std::string, Usage> usage_;                    // agent id -> what tasks hold
   std::map<std::string, std::set<std::string>> by_spec_;  // run spec id -> live task ids
   std::multiset<int> service_ports_;                      // one entry per app using the port
-  std::map<std::string, std::set<int>> used_ports_;       // agent id -> host ports in use
+  std::map<std::string, std::weak_ptr<const json>> shared_defs_;  // "<id>@<version>"
+  std::set<std::string> busy_;                   // tasks staging, with a process, or being killed
+  std::set<std::string> checked_;                // tasks with health checks
+  std::set<std::string> dirty_;                  // run specs to reconcile next tick
+  std::multimap<int64_t, std::string> wakeups_;  // backoff ends
+  int64_t last_full_pass_ms_ = 0;
+  std::shared_ptr<const json> shared_def(const json& def);
+  std::map<std::string, std::set<int>> used_ports_;  // agent id -> host ports in use
 };
 
 bool terminal_state(const std::string& state);

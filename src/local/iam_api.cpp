@@ -23,8 +23,9 @@ Iam::Iam(const Options& options)
 
 bool Iam::open_path(const httplib::Request& req) const {
   const std::string& p = req.path;
-  return p == "/dcos-metadata/dcos-version.json" || p == "/dcos-metadata/ui-config.json" ||
-         starts_with(p, "/acs/api/v1/auth/") || p == "/ca/dcos-ca.crt";
+  return p == "/" || p == "/dcos-metadata/dcos-version.json" ||
+         p == "/dcos-metadata/ui-config.json" || starts_with(p, "/acs/api/v1/auth/") ||
+         p == "/ca/dcos-ca.crt";
 }
 
 bool Iam::authorized(const httplib::Request& req) const {
@@ -44,6 +45,14 @@ void Iam::deny(httplib::Response& res) const {
 }
 
 void Iam::register_routes(httplib::Server& server, const Cluster& cluster) {
+  // The UI's index page: Admin Router serves it to anyone; clients probe it for the
+  // canonical cluster URL.
+  server.Get("/", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(
+        "<!DOCTYPE html>\n<html><head><title>dcos-local</title></head><body>\n<p>dcos-local: "
+        "a single-machine DC/OS cluster. Point the dcos CLI at this URL.</p>\n</body></html>\n",
+        "text/html");
+  });
   server.Get("/metadata", [&cluster](const httplib::Request&, httplib::Response& res) {
     reply_json(res, 200, {{"PUBLIC_IPV4", "127.0.0.1"}, {"CLUSTER_ID", cluster.cluster_id}});
   });

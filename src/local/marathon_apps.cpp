@@ -207,14 +207,16 @@ void register_marathon_apps(httplib::Server& server, Cluster& c) {
     }
     std::set<std::string> embed = app_embeds(req, "apps.", "app.");
     std::string cmd = req.get_param_value("cmd"), id = req.get_param_value("id");
-    json list = json::array();
+    std::vector<const App*> picked;
     for (const auto& [aid, app] : c.apps) {
       if (!cmd.empty() && !contains_ci(app.def.value("cmd", ""), cmd)) continue;
       if (!id.empty() && !contains_ci(aid, id)) continue;
       if (selectors && !matches(*selectors, app.def["labels"])) continue;
-      list.push_back(app_info(c, app, embed));
+      picked.push_back(&app);
     }
-    reply_json(res, 200, {{"apps", list}});
+    // Written app by app: 10,000 apps never become one JSON tree.
+    std::string list = dump_array(picked, [&](const App* app) { return app_info(c, *app, embed); });
+    res.set_content("{\"apps\":" + list + "}", "application/json");
   });
 
   r.post("/v2/apps/?", [&c](const httplib::Request& req, httplib::Response& res) {
@@ -354,6 +356,7 @@ void register_marathon_apps(httplib::Server& server, Cluster& c) {
     def["versionInfo"]["lastConfigChangeAt"] = version;
     it->second.def = def;
     it->second.versions[version] = def;
+    c.touch(id);
     Deployment& d =
         c.start_deployment({{{"RestartApplication", id, false}}}, {{id, previous}}, {}, version);
     reply_deployment(res, 200, d);
@@ -453,12 +456,13 @@ void register_marathon_apps(httplib::Server& server, Cluster& c) {
       }
     }
     std::lock_guard lock(c.mu);
-    json list = json::array();
+    std::vector<const Task*> picked;
     for (const auto& [id, t] : c.tasks) {
       if (t.is_pod || (!wanted.empty() && !wanted.count(t.state))) continue;
-      list.push_back(marathon_task(c, t));
+      picked.push_back(&t);
     }
-    reply_json(res, 200, {{"tasks", list}});
+    std::string list = dump_array(picked, [&c](const Task* t) { return marathon_task(c, *t); });
+    res.set_content("{\"tasks\":" + list + "}", "application/json");
   });
 
   r.post("/v2/tasks/delete", [&c](const httplib::Request& req, httplib::Response& res) {
@@ -581,6 +585,7 @@ void register_marathon_apps(httplib::Server& server, Cluster& c) {
     if (!queued)
       return reply_message(res, 404, "Application " + id + " not found in tasks queue.", true);
     it->second.backoff_until_ms = 0;
+    c.touch(id);
     it->second.backoff_s = 0;
     res.status = 204;
   });

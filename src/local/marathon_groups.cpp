@@ -214,6 +214,18 @@ std::optional<ApiError> read_pod(json& pod, const std::string& id) {
   if (!pod.contains("scaling")) pod["scaling"] = {{"kind", "fixed"}, {"instances", 1}};
   if (!pod.contains("networks")) pod["networks"] = json::array({{{"mode", "host"}}});
   if (!pod.contains("role")) pod["role"] = "*";
+  // The defaults Marathon fills into every pod (spec marathon-api.md 7.6).
+  json& scheduling = pod["scheduling"];
+  if (!scheduling.is_object()) scheduling = json::object();
+  if (!scheduling.contains("backoff"))
+    scheduling["backoff"] = {{"backoff", 1}, {"backoffFactor", 1.15}, {"maxLaunchDelay", 300}};
+  if (!scheduling.contains("upgrade"))
+    scheduling["upgrade"] = {{"minimumHealthCapacity", 1}, {"maximumOverCapacity", 1}};
+  if (!scheduling.contains("placement"))
+    scheduling["placement"] = {{"constraints", json::array()},
+                               {"acceptedResourceRoles", json::array()}};
+  if (!pod.contains("executorResources"))
+    pod["executorResources"] = {{"cpus", 0.1}, {"mem", 32}, {"disk", 10}};
   pod.erase("version");
   return std::nullopt;
 }

@@ -19,7 +19,7 @@ json marathon_task(const Cluster& c, const Task& t) {
             {"version", t.version},
             {"region", "local"},
             {"zone", "local-a"},
-            {"role", t.def.value("role", "*")},
+            {"role", t.def().value("role", "*")},
             {"localVolumes", json::array()}};
   if (t.started_ms) j["startedAt"] = iso_time(t.started_ms);
   if (!t.health.empty()) {

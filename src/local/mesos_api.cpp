@@ -158,7 +158,7 @@ void register_mesos(httplib::Server& server, Cluster& c) {
     std::string body;
     {
       std::lock_guard lock(c.mu);
-      body = dump(master_state(c));
+      body = with_framework_tasks(c, dump(master_state(c)));
     }
     res.set_content(body, "application/json");
   });
@@ -179,10 +179,10 @@ void register_mesos(httplib::Server& server, Cluster& c) {
     std::string only = req.get_param_value("framework_id");
     json list = json::array();
     if (only.empty() || only == c.framework_id) list.push_back(marathon_framework(c, true, false));
-    reply_json(res, 200,
-               {{"frameworks", list},
-                {"completed_frameworks", json::array()},
-                {"unregistered_frameworks", json::array()}});
+    json body = {{"frameworks", list},
+                 {"completed_frameworks", json::array()},
+                 {"unregistered_frameworks", json::array()}};
+    res.set_content(with_framework_tasks(c, dump(body)), "application/json");
   });
   r.get("/tasks", [&c](const httplib::Request& req, httplib::Response& res) {
     auto number = [&req](const char* key, long fallback) {
@@ -207,7 +207,9 @@ void register_mesos(httplib::Server& server, Cluster& c) {
     for (const auto& [id, t] : c.tasks) all.push_back(&t);
     for (const Task& t : c.completed) all.push_back(&t);
     std::sort(all.begin(), all.end(), [&order](const Task* a, const Task* b) {
-      return order == "asc" ? a->staged_ms < b->staged_ms : a->staged_ms > b->staged_ms;
+      if (a->staged_ms != b->staged_ms)
+        return order == "asc" ? a->staged_ms < b->staged_ms : a->staged_ms > b->staged_ms;
+      return order == "asc" ? a->id < b->id : a->id > b->id;
     });
     json list = json::array();
     long skipped = 0;
@@ -251,7 +253,13 @@ void register_mesos(httplib::Server& server, Cluster& c) {
                       "text/plain; charset=utf-8");
       return;
     }
-    std::string type = call.value("type", "");
+    if (!call["type"].is_string()) {
+      res.status = 400;
+      res.set_content("Failed to parse body into Call protobuf: 'type' must be a string",
+                      "text/plain; charset=utf-8");
+      return;
+    }
+    std::string type = call["type"];
     std::lock_guard lock(c.mu);
     if (type == "GET_TASKS") {
       json tasks = json::array(), done = json::array();

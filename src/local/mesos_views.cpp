@@ -58,13 +58,13 @@ std::vector<std::string> port_names(const Task& t) {
         names.push_back(p.value("name", ""));
   };
   if (t.is_pod) {
-    for (const json& ct : t.def.value("containers", json::array()))
+    for (const json& ct : t.def().value("containers", json::array()))
       if (ct.value("name", "") == t.container_name)
         named(ct.value("endpoints", json::array()), true);
-  } else if (host_networking(t.def)) {
-    named(t.def.value("portDefinitions", json::array()), false);
-  } else if (t.def.contains("container") && t.def["container"].is_object()) {
-    named(t.def["container"].value("portMappings", json::array()), true);
+  } else if (host_networking(t.def())) {
+    named(t.def().value("portDefinitions", json::array()), false);
+  } else if (t.def().contains("container") && t.def()["container"].is_object()) {
+    named(t.def()["container"].value("portMappings", json::array()), true);
   }
   return names;
 }
@@ -126,13 +126,13 @@ json mesos_task(const Cluster& c, const Task& t) {
       {"slave_id", t.agent_id},
       {"state", t.state},
       {"resources", resources(t.cpus, t.mem, t.disk, t.ports)},
-      {"role", t.def.value("role", "*")},
+      {"role", t.def().value("role", "*")},
       {"statuses", statuses},
       {"labels", labels},
       {"discovery", {{"visibility", "FRAMEWORK"}, {"name", name}, {"ports", {{"ports", ports}}}}}};
-  if (t.def.contains("container") && t.def["container"].contains("docker")) {
+  if (t.def().contains("container") && t.def()["container"].contains("docker")) {
     j["container"] = {{"type", "DOCKER"},
-                      {"docker", {{"image", t.def["container"]["docker"].value("image", "")}}}};
+                      {"docker", {{"image", t.def()["container"]["docker"].value("image", "")}}}};
   }
   return j;
 }
@@ -198,16 +198,21 @@ json marathon_framework(const Cluster& c, bool completed_tasks, bool with_counte
     j["slave_ids"] = ids;
     return j;
   }
-  json tasks = json::array();
-  for (const auto& [id, t] : c.tasks) tasks.push_back(mesos_task(c, t));
-  j["tasks"] = tasks;
+  j["tasks"] = marker("tasks");
   j["unreachable_tasks"] = json::array();
-  if (completed_tasks) {
-    json done = json::array();
-    for (const Task& t : c.completed) done.push_back(mesos_task(c, t));
-    j["completed_tasks"] = done;
-  }
+  if (completed_tasks) j["completed_tasks"] = marker("completed_tasks");
   return j;
+}
+
+std::string with_framework_tasks(const Cluster& c, std::string text) {
+  auto task = [&c](const auto& entry) -> json {
+    if constexpr (std::is_same_v<std::decay_t<decltype(entry)>, Task>)
+      return mesos_task(c, entry);
+    else
+      return mesos_task(c, entry.second);
+  };
+  text = splice(std::move(text), "tasks", dump_array(c.tasks, task));
+  return splice(std::move(text), "completed_tasks", dump_array(c.completed, task));
 }
 
 json master_state(const Cluster& c) {

@@ -39,13 +39,24 @@ std::string command_of(const json& def) {
 
 }  // namespace
 
+std::shared_ptr<const json> Cluster::shared_def(const json& def) {
+  std::string key = def.value("id", "") + "@" + def.value("version", "");
+  std::weak_ptr<const json>& slot = shared_defs_[key];
+  if (auto existing = slot.lock()) return existing;
+  auto made = std::make_shared<const json>(def);
+  slot = made;
+  if (shared_defs_.size() > 2 * (apps.size() + pods.size()) + 64)
+    std::erase_if(shared_defs_, [](const auto& entry) { return entry.second.expired(); });
+  return made;
+}
+
 bool Cluster::launch(const json& def, bool pod, const std::string& container_name, int64_t now,
                      const std::string& instance_id) {
   Task t;
   t.run_spec_id = def["id"];
   t.is_pod = pod;
   t.container_name = container_name;
-  t.def = def;
+  t.spec = shared_def(def);
   json container_def;
   if (pod) {
     for (const json& c : def["containers"])
@@ -201,6 +212,8 @@ bool Cluster::launch(const json& def, bool pod, const std::string& container_nam
   u.mem += t.mem;
   ++u.count;
   by_spec_[t.run_spec_id].insert(t.id);
+  busy_.insert(t.id);
+  if (!t.health.empty()) checked_.insert(t.id);
   auto placed = tasks.emplace(t.id, std::move(t)).first;
   emit_status(placed->second);
   return true;
@@ -213,6 +226,7 @@ void Cluster::finish_task(Task task, const std::string& state, const std::string
   task.statuses.push_back({state, now, std::nullopt});
   for (int p : task.ports) used_ports_[task.agent_id].erase(p);
   emit_status(task);
+  touch(task.run_spec_id);
   if (auto spec = by_spec_.find(task.run_spec_id);
       spec != by_spec_.end() && spec->second.erase(task.id)) {
     Usage& u = usage_[task.agent_id];
@@ -221,8 +235,11 @@ void Cluster::finish_task(Task task, const std::string& state, const std::string
     --u.count;
     if (spec->second.empty()) by_spec_.erase(spec);
   }
-  bool failure = !task.kill_expected && state != "TASK_KILLED";
-  if (failure && !task.is_pod) {
+  // Any unplanned end delays the relaunch (so `echo hi` does not spin); only a failure is
+  // recorded as lastTaskFailure and counts against a deployment, as in Marathon.
+  bool unplanned = !task.kill_expected && state != "TASK_KILLED";
+  bool failure = unplanned && state != "TASK_FINISHED";
+  if (unplanned && !task.is_pod) {
     auto it = apps.find(task.run_spec_id);
     if (it != apps.end()) {
       App& app = it->second;
@@ -232,11 +249,13 @@ void Cluster::finish_task(Task task, const std::string& state, const std::string
       double cap = d.value("maxLaunchDelaySeconds", 300.0);
       app.backoff_s = app.backoff_s == 0 ? base : std::min(app.backoff_s * factor, cap);
       app.backoff_until_ms = now + static_cast<int64_t>(app.backoff_s * 1000);
+      wakeups_.emplace(app.backoff_until_ms, task.run_spec_id);
       const Agent* a = agent(task.agent_id);
-      app.last_task_failure = {{"appId", task.run_spec_id}, {"host", a ? a->ip : ""},
-                               {"message", message},        {"state", state},
-                               {"taskId", task.id},         {"timestamp", iso_time(now)},
-                               {"version", task.version},   {"slaveId", task.agent_id}};
+      if (failure)
+        app.last_task_failure = {{"appId", task.run_spec_id}, {"host", a ? a->ip : ""},
+                                 {"message", message},        {"state", state},
+                                 {"taskId", task.id},         {"timestamp", iso_time(now)},
+                                 {"version", task.version},   {"slaveId", task.agent_id}};
     }
   }
   if (failure) {
@@ -257,7 +276,8 @@ void Cluster::reap(int64_t now) {
     std::string id, state, message;
   };
   std::vector<Ended> ended;
-  for (auto& [id, t] : tasks) {
+  for (const std::string& id : busy_) {
+    Task& t = tasks.at(id);
     if (t.pid > 0) {
       if (auto status = try_reap(t.pid)) {
         signal_group(t.pid, SIGKILL);  // the task's leftovers go with it, as in a container
@@ -276,6 +296,8 @@ void Cluster::reap(int64_t now) {
     }
   }
   for (Ended& e : ended) {
+    busy_.erase(e.id);
+    checked_.erase(e.id);
     auto node = tasks.extract(e.id);
     finish_task(std::move(node.mapped()), e.state, e.message, now);
   }
@@ -348,9 +370,9 @@ bool Cluster::step_done(const Deployment& d, int64_t now) const {
   if (d.step >= d.steps.size()) return true;
   for (const Action& a : d.steps[d.step]) {
     bool stop = a.action == "StopApplication" || a.action == "StopPod";
-    bool any_live = false;
-    for (const auto& [tid, t] : tasks)
-      if (t.run_spec_id == a.target && t.is_pod == a.pod) any_live = true;
+    std::vector<const Task*> live = tasks_of(a.target);
+    bool any_live =
+        std::any_of(live.begin(), live.end(), [&a](const Task* t) { return t->is_pod == a.pod; });
     if (stop) {
       if (any_live) return false;
       continue;
@@ -360,12 +382,12 @@ bool Cluster::step_done(const Deployment& d, int64_t now) const {
       if (it == pods.end()) continue;
       size_t want = it->second.def.value("scaling", json::object()).value("instances", 1);
       std::set<std::string> ready;
-      for (const auto& [tid, t] : tasks) {
-        if (t.run_spec_id != a.target || !t.is_pod) continue;
-        if (t.killing || t.state != "TASK_RUNNING" ||
-            t.config_version != it->second.def.value("version", ""))
+      for (const Task* t : live) {
+        if (!t->is_pod) continue;
+        if (t->killing || t->state != "TASK_RUNNING" ||
+            t->config_version != it->second.def.value("version", ""))
           return false;
-        ready.insert(t.instance_id);
+        ready.insert(t->instance_id);
       }
       if (ready.size() != want) return false;
       continue;
@@ -376,10 +398,10 @@ bool Cluster::step_done(const Deployment& d, int64_t now) const {
     size_t want = def.value("instances", 1);
     bool checks = has_health_checks(def);
     size_t ready = 0;
-    for (const auto& [tid, t] : tasks) {
-      if (t.run_spec_id != a.target || t.is_pod) continue;
-      if (t.killing || t.config_version != def["versionInfo"]["lastConfigChangeAt"]) return false;
-      if (t.state != "TASK_RUNNING" || (checks && !task_healthy(t))) return false;
+    for (const Task* t : live) {
+      if (t->is_pod) continue;
+      if (t->killing || t->config_version != def["versionInfo"]["lastConfigChangeAt"]) return false;
+      if (t->state != "TASK_RUNNING" || (checks && !task_healthy(*t))) return false;
       ++ready;
     }
     if (ready != want) return false;
@@ -391,16 +413,32 @@ void Cluster::tick() {
   std::lock_guard lock(mu);
   int64_t now = now_ms();
   reap(now);
-  for (auto& [id, t] : tasks) {
+  std::vector<std::string> settled;
+  for (const std::string& id : busy_) {
+    Task& t = tasks.at(id);
     if (t.state == "TASK_STAGING" && now - t.staged_ms >= options_.deploy_delay_ms) {
       t.state = "TASK_RUNNING";
       t.started_ms = now;
       t.statuses.push_back({"TASK_RUNNING", now, std::nullopt});
       emit_status(t);
+      touch(t.run_spec_id);
     }
+    if (t.state != "TASK_STAGING" && t.pid <= 0 && !t.killing) settled.push_back(id);
   }
-  for (auto& [id, app] : apps) reconcile_app(app, now);
-  for (auto& [id, pod] : pods) reconcile_pod(pod, now);
+  for (const std::string& id : settled) busy_.erase(id);
+  while (!wakeups_.empty() && wakeups_.begin()->first <= now) {
+    touch(wakeups_.begin()->second);
+    wakeups_.erase(wakeups_.begin());
+  }
+  // Only what changed is reconciled each tick; everything every 5 s, as a safety net.
+  bool full = now - last_full_pass_ms_ >= 5000;
+  if (full) last_full_pass_ms_ = now;
+  std::set<std::string> dirty;
+  dirty.swap(dirty_);
+  for (auto& [id, app] : apps)
+    if (full || dirty.count(id)) reconcile_app(app, now);
+  for (auto& [id, pod] : pods)
+    if (full || dirty.count(id)) reconcile_pod(pod, now);
   std::vector<std::string> finished;
   for (Deployment& d : deployments) {
     while (d.step < d.steps.size() && step_done(d, now)) {
@@ -431,9 +469,10 @@ void Cluster::run_health_checks() {
   int64_t now = now_ms();
   {
     std::lock_guard lock(mu);
-    for (auto& [id, t] : tasks) {
+    for (const std::string& id : checked_) {
+      Task& t = tasks.at(id);
       if (t.state != "TASK_RUNNING" || t.is_pod) continue;
-      const json& checks = t.def.value("healthChecks", json::array());
+      const json& checks = t.def().value("healthChecks", json::array());
       for (size_t i = 0; i < checks.size() && i < t.health.size(); ++i) {
         HealthState& h = t.health[i];
         if (now < h.next_at_ms) continue;
@@ -485,7 +524,7 @@ void Cluster::run_health_checks() {
     if (it == tasks.end() || d->index >= it->second.health.size()) continue;
     Task& t = it->second;
     HealthState& h = t.health[d->index];
-    const json& c = t.def["healthChecks"][d->index];
+    const json& c = t.def()["healthChecks"][d->index];
     bool was_alive = h.alive;
     h.checked = true;
     if (r.ok) {
@@ -513,6 +552,7 @@ void Cluster::run_health_checks() {
         t.kill_expected = false;
       }
     }
+    if (was_alive != h.alive) touch(t.run_spec_id);
     if (was_alive != h.alive)
       events_.publish("health_status_changed_event", {{"appId", t.run_spec_id},
                                                       {"instanceId", t.instance_id},

@@ -25,7 +25,7 @@ std::unique_ptr<httplib::Server> make_server(const Options& options, Cluster& cl
   else
     server = std::make_unique<httplib::Server>();
   // Event and log streams each hold a worker, so the pool is larger than the core count.
-  server->new_task_queue = [] { return new httplib::ThreadPool(64); };
+  server->new_task_queue = [] { return new httplib::ThreadPool(128); };
   server->set_payload_max_length(options.max_body_bytes);
   server->set_keep_alive_max_count(1000);
 

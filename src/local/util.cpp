@@ -43,6 +43,15 @@ std::string dump(const json& value) {
   return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+std::string marker(const std::string& name) { return "\x01list:" + name + "\x01"; }
+
+std::string splice(std::string text, const std::string& name, const std::string& replacement) {
+  std::string dumped = dump(json(marker(name)));
+  size_t pos = text.find(dumped);
+  if (pos != std::string::npos) text.replace(pos, dumped.size(), replacement);
+  return text;
+}
+
 std::vector<std::string> split(std::string_view text, char sep) {
   std::vector<std::string> parts;
   size_t start = 0;

@@ -23,6 +23,24 @@ std::string uuid4();
 // Dumps JSON for a response; invalid UTF-8 from task output is replaced, never thrown on.
 std::string dump(const json& value);
 
+// Big responses are written element by element, so the whole document never exists as a
+// JSON tree: `marker(name)` is a string placed where a list goes, and `splice` swaps its
+// dumped form for the list's text.
+std::string marker(const std::string& name);
+std::string splice(std::string text, const std::string& name, const std::string& replacement);
+// "[" + dump of each element + "]", building one element at a time.
+template <typename Range, typename Fn>
+std::string dump_array(const Range& range, Fn&& element) {
+  std::string out = "[";
+  bool first = true;
+  for (const auto& item : range) {
+    if (!first) out += ',';
+    first = false;
+    out += dump(element(item));
+  }
+  return out + "]";
+}
+
 std::vector<std::string> split(std::string_view text, char sep);
 bool starts_with(std::string_view text, std::string_view prefix);
 bool ends_with(std::string_view text, std::string_view suffix);

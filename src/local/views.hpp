@@ -25,7 +25,10 @@ json marathon_info(const Cluster& c, const std::string& leader);
 std::string format_ranges(std::vector<int> ports);
 json mesos_task(const Cluster& c, const Task& t);
 json agent_json(const Cluster& c, const Agent& a, bool with_counters);
+// With tasks, the framework's task lists are markers (util.hpp) that with_framework_tasks
+// fills once the surrounding document is dumped.
 json marathon_framework(const Cluster& c, bool completed_tasks, bool with_counters);
+std::string with_framework_tasks(const Cluster& c, std::string text);
 json master_state(const Cluster& c);
 json state_summary(const Cluster& c);
 json agent_state(const Cluster& c, const Agent& a);
