@@ -435,10 +435,15 @@ void Cluster::tick() {
   if (full) last_full_pass_ms_ = now;
   std::set<std::string> dirty;
   dirty.swap(dirty_);
-  for (auto& [id, app] : apps)
-    if (full || dirty.count(id)) reconcile_app(app, now);
-  for (auto& [id, pod] : pods)
-    if (full || dirty.count(id)) reconcile_pod(pod, now);
+  if (full) {
+    for (auto& [id, app] : apps) reconcile_app(app, now);
+    for (auto& [id, pod] : pods) reconcile_pod(pod, now);
+  } else {
+    for (const std::string& id : dirty) {
+      if (auto app = apps.find(id); app != apps.end()) reconcile_app(app->second, now);
+      if (auto pod = pods.find(id); pod != pods.end()) reconcile_pod(pod->second, now);
+    }
+  }
   std::vector<std::string> finished;
   for (Deployment& d : deployments) {
     while (d.step < d.steps.size() && step_done(d, now)) {
