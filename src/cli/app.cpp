@@ -173,6 +173,7 @@ int dispatch(const std::vector<std::string>& args, Context& context) {
   GlobalOptions globals;
   add_global_options(root, globals);
   CommandTable table(root);
+  register_cluster_commands(table);
   register_config_commands(table);
   register_help(table);
 

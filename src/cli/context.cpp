@@ -1,6 +1,7 @@
 #include "cli/context.hpp"
 
 #include <cstdio>
+#include <mutex>
 #include <ostream>
 #include <thread>
 
@@ -64,6 +65,18 @@ HttpClient Context::client(ClientOptions options) {
   tracer.level = verbosity >= 2 ? 2 : verbosity;
   tracer.write = [this](const std::string& line) { err << line << "\n"; };
   return HttpClient(transport(), std::move(options), std::move(tracer), sleep);
+}
+
+HttpClient Context::client(ClientOptions options, Transport& own_transport) {
+  // Several threads may trace at once: one line at a time.
+  static std::mutex trace_lock;
+  Tracer tracer;
+  tracer.level = verbosity >= 2 ? 2 : verbosity;
+  tracer.write = [this](const std::string& line) {
+    std::lock_guard lock(trace_lock);
+    err << line << "\n";
+  };
+  return HttpClient(own_transport, std::move(options), std::move(tracer), sleep);
 }
 
 Result<HttpClient> Context::client(Service service) {

@@ -64,6 +64,10 @@ class Context {
   Result<HttpClient> client(Service service);
   /// A client for explicit options (e.g. a cluster being set up), on the shared transport.
   HttpClient client(ClientOptions options);
+  /// A client on a transport of its own, for requests made in parallel on other threads.
+  HttpClient client(ClientOptions options, Transport& own_transport);
+  /// A new transport (one connection), for a thread of its own.
+  std::unique_ptr<Transport> new_transport() { return transports_(); }
 
  private:
   Transport& transport();

@@ -7,6 +7,7 @@
 namespace dcos {
 
 void register_config_commands(CommandTable& table);
+void register_cluster_commands(CommandTable& table);
 
 /// Prints `dcoscli.version=` and, when a cluster is current, the cluster's version lines.
 Status print_version(Context& context);

@@ -4,6 +4,7 @@
 
 #include <deque>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -22,7 +23,9 @@ class FakeTransport : public Transport {
     expect(method, url, HttpResponse{status, std::move(headers), body});
   }
 
+  /// Thread-safe: commands may send requests from several threads at once.
   Result<HttpResponse> perform(const HttpRequest& request) override {
+    std::lock_guard lock(mutex_);
     requests.push_back(request);
     for (auto it = stubs_.begin(); it != stubs_.end(); ++it) {
       if (it->method == request.method && it->url == request.url) {
@@ -53,6 +56,7 @@ class FakeTransport : public Transport {
     Result<HttpResponse> response;
   };
   std::deque<Stub> stubs_;
+  std::mutex mutex_;
 };
 
 /// Lets a Context own a transport while the test keeps the fake.

@@ -1,0 +1,274 @@
+// `dcos cluster`: the configured clusters — list (probing each in parallel), attach, rename,
+// remove, open. `cluster setup` lives in cluster_setup.cpp.
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "cli/output.hpp"
+#include "cli/registry.hpp"
+#include "client/strings.hpp"
+
+namespace dcos {
+namespace {
+
+struct ListOptions {
+  bool attached = false;
+  bool json = false;
+  bool names = false;
+};
+
+struct ClusterArg {
+  std::string cluster;
+};
+
+struct RenameOptions {
+  std::string cluster;
+  std::string name;
+};
+
+struct RemoveOptions {
+  std::string cluster;
+  bool all = false;
+  bool unavailable = false;
+};
+
+struct Probe {
+  std::string status = "UNAVAILABLE";
+  std::string version = "UNKNOWN";
+};
+
+/// Asks each cluster for its version at the same time, 3 s at most each: a cluster that
+/// answers with a JSON document is AVAILABLE.
+std::vector<Probe> probe_all(Context& context, const std::vector<ClusterConfig>& clusters) {
+  std::vector<Probe> probes(clusters.size());
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < clusters.size(); ++i) {
+    auto options = client_options(clusters[i].config, Service::admin_router, context.env);
+    if (!options) continue;
+    options->timeout = std::chrono::seconds(3);
+    options->connect_timeout = std::chrono::seconds(3);
+    options->max_attempts = 1;
+    threads.emplace_back([&context, &probes, i, options = std::move(options).value()]() mutable {
+      auto transport = context.new_transport();
+      auto client = context.client(std::move(options), *transport);
+      auto response = client.get("/dcos-metadata/dcos-version.json");
+      if (!response) return;
+      auto document = nlohmann::json::parse(response->body, nullptr, false);
+      if (document.is_discarded() || !document.is_object()) return;
+      probes[i].status = "AVAILABLE";
+      auto version = document.find("version");
+      probes[i].version =
+          version != document.end() && version->is_string() ? version->get<std::string>() : "";
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  return probes;
+}
+
+/// The id of the cluster commands act on by default, or "" when none is.
+std::string current_id(Context& context) {
+  auto store = context.store();
+  if (!store) return "";
+  auto current = (*store)->current(std::nullopt);
+  return current ? current->id : "";
+}
+
+Status run_list(const ListOptions& options, Context& context) {
+  auto store = context.store();
+  if (!store) return store.error();
+  auto all = (*store)->clusters();
+  if (!all) return all.error();
+  std::string current = current_id(context);
+  std::vector<ClusterConfig> shown;
+  for (auto& cluster : *all) {
+    if (options.attached && cluster.id != current) continue;
+    shown.push_back(std::move(cluster));
+  }
+  if (options.attached && shown.empty()) {
+    return Error::make(ErrorKind::config, "no cluster is attached",
+                       "run 'dcos cluster attach <cluster-name>'");
+  }
+  std::stable_sort(shown.begin(), shown.end(), [](const ClusterConfig& a, const ClusterConfig& b) {
+    return a.name() < b.name();
+  });
+  if (options.names) {
+    for (const auto& cluster : shown) context.out << cluster.name() << "\n" << cluster.id << "\n";
+    return Status::success();
+  }
+  std::vector<Probe> probes = probe_all(context, shown);
+  if (options.json) {
+    nlohmann::json list = nlohmann::json::array();
+    for (size_t i = 0; i < shown.size(); ++i) {
+      list.push_back({{"attached", shown[i].id == current},
+                      {"cluster_id", shown[i].id},
+                      {"name", shown[i].name()},
+                      {"status", probes[i].status},
+                      {"url", shown[i].config.get("core.dcos_url")},
+                      {"version", probes[i].version}});
+    }
+    write_json(context.out, list);
+    return Status::success();
+  }
+  Table table({"", "NAME", "ID", "STATUS", "VERSION", "URL"});
+  for (size_t i = 0; i < shown.size(); ++i) {
+    table.add_row({shown[i].id == current ? "*" : "", shown[i].name(), shown[i].id,
+                   probes[i].status, probes[i].version, shown[i].config.get("core.dcos_url")});
+  }
+  table.print(context.out, context.terminal.stdout_tty ? std::optional<int>(context.terminal.width)
+                                                       : std::nullopt);
+  return Status::success();
+}
+
+Status run_attach(const ClusterArg& options, Context& context) {
+  auto store = context.store();
+  if (!store) return store.error();
+  auto cluster = (*store)->find(options.cluster);
+  if (!cluster) return cluster.error();
+  if (Status attached = (*store)->attach(cluster->id); !attached) return attached;
+  context.info("You are now attached to cluster " + cluster->id);
+  return Status::success();
+}
+
+Status run_rename(const RenameOptions& options, Context& context) {
+  auto store = context.store();
+  if (!store) return store.error();
+  auto cluster = (*store)->find(options.cluster);
+  if (!cluster) return cluster.error();
+  std::string old_name = cluster->name();
+  if (Status set = cluster->config.set("cluster.name", options.name); !set) return set;
+  if (Status saved = cluster->config.save(); !saved) return saved;
+  context.info("Renamed " + old_name + " to " + options.name);
+  return Status::success();
+}
+
+Status remove_dir(Context& context, const ClusterConfig& cluster) {
+  std::error_code ec;
+  std::filesystem::remove_all(cluster.dir, ec);
+  if (ec)
+    return Error::make(ErrorKind::config,
+                       "cannot remove " + cluster.dir.string() + ": " + ec.message());
+  context.info("Removed cluster " + cluster.id);
+  return Status::success();
+}
+
+Status run_remove(const RemoveOptions& options, Context& context) {
+  bool bulk = options.all || options.unavailable;
+  if (!options.cluster.empty() && bulk)
+    return Error::make(ErrorKind::usage,
+                       "give either a cluster or --all / --unavailable, not both");
+  if (options.cluster.empty() && !bulk)
+    return Error::make(ErrorKind::usage, "give a cluster to remove, or --all / --unavailable");
+  auto store = context.store();
+  if (!store) return store.error();
+  if (!bulk) {
+    auto cluster = (*store)->find(options.cluster);
+    if (!cluster) return cluster.error();
+    return remove_dir(context, *cluster);
+  }
+  auto all = (*store)->clusters();
+  if (!all) return all.error();
+  std::vector<Probe> probes;
+  if (options.unavailable) probes = probe_all(context, *all);
+  for (size_t i = 0; i < all->size(); ++i) {
+    if (options.unavailable && probes[i].status == "AVAILABLE") continue;
+    if (Status removed = remove_dir(context, (*all)[i]); !removed) return removed;
+  }
+  return Status::success();
+}
+
+Status run_open(const ClusterArg& options, Context& context) {
+  Result<ClusterConfig> cluster = Error::make(ErrorKind::generic, "");
+  auto store = context.store();
+  if (!store) return store.error();
+  cluster = options.cluster.empty() ? (*store)->current(context.cluster_choice)
+                                    : (*store)->find(options.cluster);
+  if (!cluster) return cluster.error();
+  std::string url = cluster->config.get("core.dcos_url");
+  if (url.empty())
+    return Error::make(ErrorKind::config, "cluster " + cluster->name() + " has no core.dcos_url");
+  // The URL is the data: print it, and open it too when a desktop opener is at hand.
+  context.out << url << "\n";
+  auto display = context.env("DISPLAY");
+  auto wayland = context.env("WAYLAND_DISPLAY");
+  if ((display && !display->empty()) || (wayland && !wayland->empty())) {
+    pid_t child = ::fork();
+    if (child == 0) {
+      ::execlp("xdg-open", "xdg-open", url.c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+  }
+  return Status::success();
+}
+
+}  // namespace
+
+void register_cluster_commands(CommandTable& table) {
+  table.group("cluster", {.summary = "Manage your DC/OS clusters",
+                          .description = "Set up, list, attach to, rename and remove the DC/OS "
+                                         "clusters this CLI talks to."});
+  table.verb<ListOptions>(
+      "cluster list",
+      {.summary = "List the configured clusters",
+       .description =
+           "List every configured cluster with its status: each is asked for its version at\n"
+           "the same time (3 seconds at most), and answers AVAILABLE or UNAVAILABLE. The\n"
+           "cluster commands act on by default is marked with *.",
+       .needs = Needs::config},
+      [](CLI::App& app, ListOptions& options) {
+        app.add_flag("--attached", options.attached, "Only the attached cluster");
+        app.add_flag("--json", options.json, "Print JSON");
+        app.add_flag("--names", options.names, "Print each cluster's name and id, one per line")
+            ->group("");
+      },
+      run_list);
+  table.verb<ClusterArg>(
+      "cluster attach",
+      {.summary = "Attach the CLI to a cluster",
+       .description = "Make a configured cluster the one commands act on. The cluster is named "
+                      "by its id,\nits name, or a unique prefix of its id.",
+       .arguments = "<cluster>",
+       .needs = Needs::config},
+      [](CLI::App& app, ClusterArg& options) {
+        app.add_option("cluster", options.cluster, "Cluster name or id")->required();
+      },
+      run_attach);
+  table.verb<RenameOptions>(
+      "cluster rename",
+      {.summary = "Rename a configured cluster",
+       .arguments = "<cluster> <name>",
+       .needs = Needs::config},
+      [](CLI::App& app, RenameOptions& options) {
+        app.add_option("cluster", options.cluster, "Cluster name or id")->required();
+        app.add_option("name", options.name, "New name")->required();
+      },
+      run_rename);
+  table.verb<RemoveOptions>(
+      "cluster remove",
+      {.summary = "Remove configured clusters",
+       .description = "Remove a cluster's configuration folder (its token and settings). "
+                      "--all removes every\ncluster, --unavailable those that do not answer "
+                      "within 3 seconds.",
+       .arguments = "[<cluster>]",
+       .needs = Needs::config},
+      [](CLI::App& app, RemoveOptions& options) {
+        app.add_option("cluster", options.cluster, "Cluster name or id");
+        app.add_flag("--all", options.all, "Remove every cluster");
+        app.add_flag("--unavailable", options.unavailable,
+                     "Remove the clusters that do not answer");
+      },
+      run_remove);
+  table.verb<ClusterArg>(
+      "cluster open",
+      {.summary = "Print a cluster's URL and open it in a browser",
+       .description = "Print the URL of a cluster (the current one by default); on a desktop "
+                      "session it is\nalso opened with xdg-open.",
+       .arguments = "[<cluster>]",
+       .needs = Needs::config},
+      [](CLI::App& app, ClusterArg& options) {
+        app.add_option("cluster", options.cluster, "Cluster name or id");
+      },
+      run_open);
+}
+
+}  // namespace dcos
