@@ -173,7 +173,9 @@ int dispatch(const std::vector<std::string>& args, Context& context) {
   GlobalOptions globals;
   add_global_options(root, globals);
   CommandTable table(root);
+  register_auth_commands(table);
   register_cluster_commands(table);
+  register_cluster_setup(table);
   register_config_commands(table);
   register_help(table);
 

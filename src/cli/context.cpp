@@ -1,5 +1,8 @@
 #include "cli/context.hpp"
 
+#include "client/iam.hpp"
+#include "client/secret_file.hpp"
+
 #include <cstdio>
 #include <mutex>
 #include <ostream>
@@ -84,6 +87,27 @@ Result<HttpClient> Context::client(Service service) {
   if (!current) return current.error();
   auto options = client_options((*current)->config, service, env);
   if (!options) return options.error();
+  ClusterConfig* cluster = *current;
+  std::string account = cluster->config.get("core.dcos_service_account");
+  std::string key = cluster->config.get("core.dcos_private_key");
+  if (!account.empty() && !key.empty()) {
+    // The cluster was set up with a service account: an expired token is renewed with its
+    // key (read from the stored path) and saved, and the request is retried once.
+    options->refresh_token = [this, cluster, account, key]() -> Result<std::string> {
+      auto bare_options = client_options(cluster->config, Service::admin_router, env);
+      if (!bare_options) return bare_options.error();
+      bare_options->token.clear();
+      HttpClient bare = client(std::move(bare_options).value());
+      auto pem = read_secret_file(key);
+      if (!pem) return pem.error();
+      auto token = login_with_service_key(bare, account, *pem, now());
+      if (!token) return token.error();
+      if (Status set = cluster->config.set("core.dcos_acs_token", *token); !set) return set.error();
+      if (Status saved = cluster->config.save(); !saved) return saved.error();
+      info("The token had expired; logged in again as " + account);
+      return token;
+    };
+  }
   return client(std::move(options).value());
 }
 

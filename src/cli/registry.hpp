@@ -7,7 +7,9 @@
 namespace dcos {
 
 void register_config_commands(CommandTable& table);
+void register_auth_commands(CommandTable& table);
 void register_cluster_commands(CommandTable& table);
+void register_cluster_setup(CommandTable& table);
 
 /// Prints `dcoscli.version=` and, when a cluster is current, the cluster's version lines.
 Status print_version(Context& context);

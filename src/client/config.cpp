@@ -20,6 +20,12 @@ namespace {
 constexpr KnownKey kKnownKeys[] = {
     {"cluster.name", KeyKind::string, "the name shown for this cluster", ""},
     {"core.dcos_acs_token", KeyKind::string, "the token that authenticates you to the cluster", ""},
+    {"core.dcos_private_key", KeyKind::string,
+     "the path of the service account's private key used to log in again when the token "
+     "expires (the key itself is never stored; this CLI only)",
+     ""},
+    {"core.dcos_service_account", KeyKind::string,
+     "the service account that logs in again when the token expires (this CLI only)", ""},
     {"core.dcos_url", KeyKind::url, "the URL of the cluster's masters (its Admin Router)", ""},
     {"core.mesos_master_url", KeyKind::url,
      "the URL of the Mesos master, when it is not core.dcos_url/mesos", ""},

@@ -117,6 +117,20 @@ HttpClient::HttpClient(Transport& transport, ClientOptions options, Tracer trace
 
 Result<HttpResponse> HttpClient::send(const std::string& method, const std::string& path,
                                       const std::string& body, Headers headers) {
+  auto response = send_once(method, path, body, headers);
+  if (!response || response->status != 401 || options_.token.empty() || !options_.refresh_token)
+    return response;
+  auto refresh = std::move(options_.refresh_token);  // once per client, whatever happens
+  options_.refresh_token = nullptr;
+  if (tracer_.level > 0) tracer_.write("* the token was refused; logging in again");
+  auto token = refresh();
+  if (!token) return token.error();
+  options_.token = *token;
+  return send_once(method, path, body, headers);
+}
+
+Result<HttpResponse> HttpClient::send_once(const std::string& method, const std::string& path,
+                                           const std::string& body, const Headers& headers) {
   HttpRequest request;
   request.method = method;
   request.url = options_.base_url + path;
@@ -130,7 +144,7 @@ Result<HttpResponse> HttpClient::send(const std::string& method, const std::stri
   if (!options_.user_agent.empty() && header_value(headers, "User-Agent").empty()) {
     request.headers.emplace_back("User-Agent", options_.user_agent);
   }
-  for (auto& header : headers) request.headers.push_back(std::move(header));
+  for (const auto& header : headers) request.headers.push_back(header);
 
   const int attempts = idempotent(method) ? std::max(1, options_.max_attempts) : 1;
   std::chrono::milliseconds backoff = options_.first_backoff;

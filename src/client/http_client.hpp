@@ -27,6 +27,10 @@ struct ClientOptions {
   std::chrono::milliseconds timeout{180'000};
   int max_attempts = 3;  ///< for idempotent requests on transient failures
   std::chrono::milliseconds first_backoff{200};
+  /// Called once when a request sent with a token gets 401: returns a fresh token (for
+  /// example by logging in again with a service account's key), and the request is retried
+  /// with it. Empty: a 401 is returned as it is.
+  std::function<Result<std::string>()> refresh_token;
 };
 
 class HttpClient {
@@ -50,6 +54,8 @@ class HttpClient {
   const ClientOptions& options() const { return options_; }
 
  private:
+  Result<HttpResponse> send_once(const std::string& method, const std::string& path,
+                                 const std::string& body, const Headers& headers);
   void trace_request(const HttpRequest& request) const;
   void trace_response(const HttpResponse& response) const;
 

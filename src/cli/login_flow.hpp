@@ -1,0 +1,34 @@
+// Logging in to a cluster, shared by `dcos cluster setup` and `dcos auth login`: provider
+// detection and choice, credentials from flags, files, the environment or (on a terminal only)
+// prompts, then the login request. Returns the token; never prints it.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <string>
+
+#include "cli/context.hpp"
+#include "client/iam.hpp"
+
+namespace dcos {
+
+struct LoginOutcome {
+  std::string token;
+  /// Set after a service-account login: who logged in and the absolute path of the key, so
+  /// that an expired token can be renewed without asking (the key itself is never stored).
+  std::string service_account;
+  std::filesystem::path private_key;
+};
+
+/// `bare` must be a client of the cluster without a token. DCOS_CLUSTER_SETUP_ACS_TOKEN, when
+/// set, is taken as the token without any request.
+Result<LoginOutcome> log_in(Context& context, HttpClient& bare, LoginFlags flags);
+
+/// The login flags of `auth login` and `cluster setup`.
+void add_login_flags(CLI::App& app, LoginFlags& flags);
+
+/// Stores the outcome in `config`: the token, and the service account and key path, or their
+/// removal after any other kind of login.
+Status store_login(Config& config, const LoginOutcome& outcome);
+
+}  // namespace dcos

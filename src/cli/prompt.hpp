@@ -1,0 +1,22 @@
+// Questions to a person at a terminal. They are asked on stderr and answered on stdin, and only
+// when both are terminals: a CI job without a terminal gets an error, never a hang.
+#pragma once
+
+#include <string>
+
+#include "cli/context.hpp"
+
+namespace dcos {
+
+/// True when stdin and stderr are both terminals.
+bool can_prompt(const Context& context);
+
+/// Asks for one line; `secret` turns echo off. Without a terminal, an auth error that says
+/// which flag or variable to use instead (`instead`).
+Result<std::string> prompt_line(Context& context, const std::string& label, bool secret,
+                                const std::string& instead);
+
+/// Asks a yes/no question up to three times; y/yes or n/no (any case).
+Result<bool> confirm(Context& context, const std::string& question, const std::string& instead);
+
+}  // namespace dcos

@@ -1,0 +1,247 @@
+// `dcos cluster setup <url>`: the real CLI's sequence — check the URL (and, for HTTPS with an
+// unknown CA, fetch and confirm the cluster's CA), log in, read the cluster's id and name —
+// then write clusters/<id>/dcos.toml (0600) and attach. Every command is built in, so there
+// are no plugins to download.
+#include <unistd.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "cli/login_flow.hpp"
+#include "cli/prompt.hpp"
+#include "cli/registry.hpp"
+#include "client/atomic_file.hpp"
+#include "client/certificate.hpp"
+#include "client/strings.hpp"
+#include "client/version.hpp"
+
+namespace dcos {
+namespace {
+
+struct SetupOptions {
+  std::string url;
+  std::string name;
+  std::string ca_certs;
+  bool insecure = false;
+  bool no_check = false;
+  bool yes = false;
+  bool no_timeout = false;
+  LoginFlags flags;
+};
+
+std::string canonical_url(Context& context, std::string url) {
+  url = std::string(trim(url));
+  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
+    context.info("No scheme in the cluster URL; assuming https://");
+    url = "https://" + url;
+  }
+  size_t host_start = url.find("//") + 2;
+  size_t host_end = url.find('/', host_start);
+  std::string host = url.substr(host_start, host_end - host_start);
+  url = url.substr(0, host_start) + to_lower(host) +
+        (host_end == std::string::npos ? "" : url.substr(host_end));
+  while (url.size() > host_start && url.back() == '/') url.pop_back();
+  return url;
+}
+
+/// True for the TLS failures a downloaded cluster CA can fix: an issuer nobody trusts yet.
+bool unknown_authority(const Error& error) {
+  if (error.kind != ErrorKind::tls) return false;
+  const std::string text = to_lower(error.message);
+  return text.find("local issuer") != std::string::npos ||
+         text.find("self-signed") != std::string::npos ||
+         text.find("self signed") != std::string::npos ||
+         text.find("unable to get issuer") != std::string::npos;
+}
+
+Result<std::string> read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error::make(ErrorKind::not_found, "cannot read CA bundle " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+/// Downloads /ca/dcos-ca.crt without checking the certificate, shows it and asks whether to
+/// trust it, unless --yes or --no-check already said so.
+Result<std::string> fetch_cluster_ca(Context& context, ClientOptions options,
+                                     const SetupOptions& setup) {
+  options.tls.verify = false;
+  options.tls.ca_file.clear();
+  auto response = context.client(options).get("/ca/dcos-ca.crt");
+  if (!response) return response.error();
+  auto info = describe_certificate(response->body);
+  if (!info) return info.error();
+  if (setup.yes || setup.no_check) return response->body;
+  if (!can_prompt(context))
+    return Error::make(ErrorKind::tls,
+                       "the cluster's certificate authority (SHA256 " + info->fingerprint +
+                           ") is not trusted, and there is no terminal to confirm it",
+                       "pass --ca-certs <file> with the cluster's CA, or --yes to trust this one");
+  context.err << "Cluster Certificate Authority:\n\n  Issuer: " << info->issuer
+              << "\n\n  Validity:\n    From:  " << info->not_before
+              << "\n    Until: " << info->not_after
+              << "\n\n  SHA256 fingerprint: " << info->fingerprint << "\n\n";
+  auto trusted = confirm(context, "Do you trust it?",
+                         "pass --ca-certs <file>, or --yes to trust the cluster's own CA");
+  if (!trusted) return trusted.error();
+  if (!*trusted)
+    return Error::make(ErrorKind::tls, "the cluster's certificate authority was not trusted");
+  return response->body;
+}
+
+Result<nlohmann::json> get_json(HttpClient& client, const std::string& path) {
+  auto response = client.get(path);
+  if (!response) return response.error();
+  auto document = nlohmann::json::parse(response->body, nullptr, false);
+  if (document.is_discarded() || !document.is_object())
+    return Error::make(ErrorKind::server, "GET " + path + " did not answer with a JSON object");
+  return document;
+}
+
+bool safe_id(const std::string& id) {
+  if (id.empty() || id == "." || id == "..") return false;
+  for (char c : id)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
+      return false;
+  return true;
+}
+
+Status run_setup(const SetupOptions& setup, Context& context) {
+  auto store = context.store();
+  if (!store) return store.error();
+  ClientOptions options;
+  options.base_url = canonical_url(context, setup.url);
+  options.user_agent = kUserAgent;
+  options.timeout = std::chrono::seconds(setup.no_timeout ? 0 : 180);
+  const bool https = options.base_url.rfind("https://", 0) == 0;
+  std::string ca_pem;
+  if (setup.insecure) {
+    options.tls.verify = false;
+  } else if (!setup.ca_certs.empty()) {
+    auto pem = read_text(setup.ca_certs);
+    if (!pem) return pem.error();
+    if (auto info = describe_certificate(*pem); !info) return info.error();
+    ca_pem = *pem;
+    options.tls.ca_file = std::filesystem::absolute(setup.ca_certs).string();
+  }
+
+  // 1. Is there a cluster at this URL? An unknown CA can be fixed here, other TLS errors not.
+  std::filesystem::path temp_ca;
+  auto root = context.client(options).send("HEAD", "/");
+  if (!root && https && !setup.insecure && setup.ca_certs.empty() &&
+      unknown_authority(root.error())) {
+    auto pem = fetch_cluster_ca(context, options, setup);
+    if (!pem) return pem.error();
+    ca_pem = *pem;
+    temp_ca = (*store)->root() / (".setup-ca-" + std::to_string(::getpid()) + ".crt");
+    std::filesystem::create_directories((*store)->root());
+    if (Status written = write_file_atomically(temp_ca, ca_pem, {.mode = 0644}); !written)
+      return written;
+    options.tls.ca_file = temp_ca.string();
+    root = context.client(options).send("HEAD", "/");
+  }
+  struct Cleanup {
+    std::filesystem::path path;
+    ~Cleanup() {
+      std::error_code ignored;
+      if (!path.empty()) std::filesystem::remove(path, ignored);
+    }
+  } cleanup{temp_ca};
+  if (!root) return root.error();
+  if (root->status >= 400)
+    return Error::make(ErrorKind::server, "no DC/OS cluster at " + options.base_url +
+                                              ": HEAD / answered HTTP " +
+                                              std::to_string(root->status));
+
+  // 2. Log in, unless the cluster does not ask for it.
+  HttpClient bare = context.client(options);
+  auto probe = detect_auth(bare);
+  if (!probe) return probe.error();
+  LoginOutcome login;
+  if (probe->challenge == AuthChallenge::none) {
+    context.warn("This cluster does not require authenticated requests. Skipping login.");
+  } else {
+    auto outcome = log_in(context, bare, setup.flags);
+    if (!outcome) return outcome.error();
+    login = std::move(outcome).value();
+  }
+
+  // 3. Who is this cluster?
+  ClientOptions authed = options;
+  authed.token = login.token;
+  HttpClient client = context.client(authed);
+  auto metadata = get_json(client, "/metadata");
+  if (!metadata) return metadata.error();
+  std::string id = metadata->value("CLUSTER_ID", "");
+  if (!safe_id(id))
+    return Error::make(ErrorKind::server, "the cluster's /metadata has no usable CLUSTER_ID");
+  std::string name = setup.name;
+  if (name.empty()) {
+    auto summary = get_json(client, "/mesos/master/state-summary");
+    name = summary ? summary->value("cluster", "") : "";
+    if (name.empty()) name = id;
+  }
+
+  // 4. Write clusters/<id>/ (updating it when this cluster was set up before) and attach.
+  std::filesystem::path dir = (*store)->clusters_dir() / id;
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error)
+    return Error::make(ErrorKind::config, "cannot create " + dir.string() + ": " + error.message());
+  auto config = Config::load(dir / "dcos.toml");
+  if (!config) return config.error();
+  std::string ssl_verify = setup.insecure ? "false" : https ? "true" : "";
+  if (!ca_pem.empty() && !setup.insecure) {
+    std::filesystem::path ca_file = dir / "dcos_ca.crt";
+    if (Status written = write_file_atomically(ca_file, ca_pem, {.mode = 0644}); !written)
+      return written;
+    ssl_verify = ca_file.string();
+  }
+  if (Status set = config->set("core.dcos_url", options.base_url); !set) return set;
+  if (Status stored = store_login(*config, login); !stored) return stored;
+  if (Status set = config->set("core.timeout", setup.no_timeout ? "0" : "180"); !set) return set;
+  if (ssl_verify.empty()) {
+    config->unset("core.ssl_verify");
+  } else if (Status set = config->set("core.ssl_verify", ssl_verify); !set) {
+    return set;
+  }
+  if (Status set = config->set("cluster.name", name); !set) return set;
+  if (Status saved = config->save(); !saved) return saved;
+  if (Status attached = (*store)->attach(id); !attached) return attached;
+  context.info("You are now attached to cluster " + id);
+  return Status::success();
+}
+
+}  // namespace
+
+void register_cluster_setup(CommandTable& table) {
+  table.verb<SetupOptions>(
+      "cluster setup",
+      {.summary = "Set up the CLI to talk to a cluster",
+       .description =
+           "Check that <url> is a DC/OS cluster, log in, and save the cluster's configuration\n"
+           "(clusters/<cluster-id>/dcos.toml) as the attached cluster. Setting up a cluster\n"
+           "again updates its configuration. For HTTPS with a CA nobody trusts yet, the\n"
+           "cluster's CA is downloaded and shown for confirmation (on a terminal; --yes or\n"
+           "--ca-certs for scripts) and kept as dcos_ca.crt. Without a terminal nothing is\n"
+           "asked: a missing credential fails with exit code 4.",
+       .arguments = "<url>",
+       .examples = "    dcos cluster setup https://dcos.example.com --username alice\n"
+                   "    dcos cluster setup https://dcos.example.com --username ci-bot \\\n"
+                   "        --private-key ci-bot.pem --ca-certs dcos-ca.crt\n",
+       .needs = Needs::config},
+      [](CLI::App& app, SetupOptions& options) {
+        app.add_option("url", options.url, "URL of the cluster")->required();
+        app.add_option("--name", options.name, "Name for the cluster (default: its own name)");
+        app.add_option("--ca-certs", options.ca_certs, "CA bundle (PEM) to check the cluster with");
+        app.add_flag("--insecure", options.insecure, "Do not check TLS certificates at all");
+        app.add_flag("--no-check", options.no_check, "Trust the cluster's CA without confirmation");
+        app.add_flag("--yes", options.yes, "Answer yes to the CA confirmation");
+        app.add_flag("--no-timeout", options.no_timeout, "Store core.timeout = 0 (no limit)");
+        add_login_flags(app, options.flags);
+      },
+      run_setup);
+}
+
+}  // namespace dcos
