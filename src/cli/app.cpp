@@ -177,6 +177,7 @@ int dispatch(const std::vector<std::string>& args, Context& context) {
   register_cluster_commands(table);
   register_cluster_setup(table);
   register_config_commands(table);
+  register_marathon_commands(table);
   register_help(table);
 
   if (auto words = help_words(args)) {

@@ -7,6 +7,7 @@
 namespace dcos {
 
 void register_config_commands(CommandTable& table);
+void register_marathon_commands(CommandTable& table);
 void register_auth_commands(CommandTable& table);
 void register_cluster_commands(CommandTable& table);
 void register_cluster_setup(CommandTable& table);

@@ -129,3 +129,18 @@ TEST_CASE("an expired certificate is refused") {
   CHECK(out.err.find("expired") != std::string::npos);
   CHECK(cli.cluster_dirs().empty());
 }
+
+TEST_CASE("HTTPS with authentication: setup logs in over TLS and later calls carry the token") {
+  Https tls({"IP:127.0.0.1", "DNS:localhost"});
+  auto flags = tls.flags();
+  flags.push_back("--auth");
+  LocalCluster cluster(flags);
+  Cli cli;
+  auto out = cli.run({"cluster", "setup", cluster.url(), "--ca-certs", tls.ca_file, "--username",
+                      "bootstrapuser", "--password", "deleteme"});
+  INFO(out.err);
+  REQUIRE(out.status == 0);
+  auto about = cli.run({"marathon", "about"});
+  CHECK(about.status == 0);
+  CHECK(about.out.find("\"elected\": true") != std::string::npos);
+}
