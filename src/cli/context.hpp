@@ -50,6 +50,10 @@ class Context {
 
   /// Colour is used only on a terminal and never when NO_COLOR is set.
   bool color() const;
+  /// The width tables must fit: the terminal's, or none when stdout is not a terminal.
+  std::optional<int> table_width() const {
+    return terminal.stdout_tty ? std::optional<int>(terminal.width) : std::nullopt;
+  }
   /// Writes a warning line to stderr.
   void warn(const std::string& message);
   /// Writes an info line to stderr when -v or more was given.

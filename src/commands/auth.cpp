@@ -78,8 +78,7 @@ Status run_list_providers(const ProvidersOptions& options, Context& context) {
   }
   Table table({"PROVIDER ID", "LOGIN METHOD"});
   for (const auto& provider : *providers) table.add_row({provider.id, login_method_text(provider)});
-  table.print(context.out, context.terminal.stdout_tty ? std::optional<int>(context.terminal.width)
-                                                       : std::nullopt);
+  table.print(context.out, context.table_width());
   return Status::success();
 }
 

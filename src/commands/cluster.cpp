@@ -115,8 +115,7 @@ Status run_list(const ListOptions& options, Context& context) {
     table.add_row({shown[i].id == current ? "*" : "", shown[i].name(), shown[i].id,
                    probes[i].status, probes[i].version, shown[i].config.get("core.dcos_url")});
   }
-  table.print(context.out, context.terminal.stdout_tty ? std::optional<int>(context.terminal.width)
-                                                       : std::nullopt);
+  table.print(context.out, context.table_width());
   return Status::success();
 }
 

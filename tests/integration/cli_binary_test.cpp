@@ -8,9 +8,11 @@
 #include <csignal>
 #include <thread>
 
+#include "support/cli_runner.hpp"
 #include "support/local_server.hpp"
 #include "support/process.hpp"
 
+using dcos::testing::Cli;
 using dcos::testing::read_file;
 using dcos::testing::run_process;
 using dcos::testing::TempDir;
@@ -18,27 +20,22 @@ using dcos::testing::write_file;
 
 namespace {
 
-/// Runs the dcos binary with a private DCOS_DIR and nothing else from the caller's environment.
-struct Cli {
-  TempDir home;
-  std::map<std::string, std::string> env{{"PATH", "/usr/bin:/bin"}};
+Cli() {
+  env["HOME"] = home.path().string();
+  env["DCOS_DIR"] = (home.path() / ".dcos").string();
+}
 
-  Cli() {
-    env["HOME"] = home.path().string();
-    env["DCOS_DIR"] = (home.path() / ".dcos").string();
-  }
+dcos::testing::Outcome run(std::vector<std::string> args, const std::string& input = {}) {
+  args.insert(args.begin(), DCOS_BINARY);
+  return run_process(args, env, input);
+}
 
-  dcos::testing::Outcome run(std::vector<std::string> args, const std::string& input = {}) {
-    args.insert(args.begin(), DCOS_BINARY);
-    return run_process(args, env, input);
-  }
-
-  std::filesystem::path add_cluster(const std::string& id, const std::string& toml) {
-    auto dir = home.path() / ".dcos/clusters" / id;
-    write_file(dir / "dcos.toml", toml);
-    std::filesystem::permissions(dir / "dcos.toml", std::filesystem::perms(0600));
-    return dir;
-  }
+std::filesystem::path add_cluster(const std::string& id, const std::string& toml) {
+  auto dir = home.path() / ".dcos/clusters" / id;
+  write_file(dir / "dcos.toml", toml);
+  std::filesystem::permissions(dir / "dcos.toml", std::filesystem::perms(0600));
+  return dir;
+}
 };
 
 /// A stand-in for the cluster's Admin Router: serves the version document and records the

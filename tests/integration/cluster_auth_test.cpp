@@ -6,9 +6,10 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "support/cli_runner.hpp"
 #include "support/local_cluster.hpp"
-#include "support/process.hpp"
 
+using dcos::testing::Cli;
 using dcos::testing::LocalCluster;
 using dcos::testing::Outcome;
 using dcos::testing::read_file;
@@ -19,31 +20,27 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Cli {
-  TempDir home;
-  std::map<std::string, std::string> env{{"PATH", "/usr/bin:/bin"}};
-
-  Cli() {
-    env["HOME"] = home.path().string();
-    env["DCOS_DIR"] = (home.path() / ".dcos").string();
-  }
-  Outcome run(std::vector<std::string> args, const std::string& input = {}) {
-    args.insert(args.begin(), DCOS_BINARY);
-    return run_process(args, env, input);
-  }
-  fs::path clusters() const { return home.path() / ".dcos" / "clusters"; }
-  std::vector<fs::path> cluster_dirs() const {
-    std::vector<fs::path> dirs;
-    if (fs::exists(clusters()))
-      for (const auto& entry : fs::directory_iterator(clusters())) dirs.push_back(entry.path());
-    return dirs;
-  }
-  fs::path secret(const std::string& name, const std::string& text, unsigned mode = 0600) {
-    fs::path path = home.path() / name;
-    write_file(path, text);
-    fs::permissions(path, fs::perms(mode));
-    return path;
-  }
+Cli() {
+  env["HOME"] = home.path().string();
+  env["DCOS_DIR"] = (home.path() / ".dcos").string();
+}
+Outcome run(std::vector<std::string> args, const std::string& input = {}) {
+  args.insert(args.begin(), DCOS_BINARY);
+  return run_process(args, env, input);
+}
+fs::path clusters() const { return home.path() / ".dcos" / "clusters"; }
+std::vector<fs::path> cluster_dirs() const {
+  std::vector<fs::path> dirs;
+  if (fs::exists(clusters()))
+    for (const auto& entry : fs::directory_iterator(clusters())) dirs.push_back(entry.path());
+  return dirs;
+}
+fs::path secret(const std::string& name, const std::string& text, unsigned mode = 0600) {
+  fs::path path = home.path() / name;
+  write_file(path, text);
+  fs::permissions(path, fs::perms(mode));
+  return path;
+}
 };
 
 unsigned mode_of(const fs::path& path) {

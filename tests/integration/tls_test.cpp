@@ -3,10 +3,11 @@
 // another host, and an expired one.
 #include <catch2/catch.hpp>
 
+#include "support/cli_runner.hpp"
 #include "support/local_cluster.hpp"
-#include "support/process.hpp"
 #include "support/test_pki.hpp"
 
+using dcos::testing::Cli;
 using dcos::testing::LocalCluster;
 using dcos::testing::Outcome;
 using dcos::testing::read_file;
@@ -32,26 +33,6 @@ struct Https {
   }
   std::vector<std::string> flags() const {
     return {"--tls-cert", cert_file, "--tls-key", key_file, "--tls-ca", ca_file};
-  }
-};
-
-struct Cli {
-  TempDir home;
-  std::map<std::string, std::string> env{{"PATH", "/usr/bin:/bin"}};
-  Cli() {
-    env["HOME"] = home.path().string();
-    env["DCOS_DIR"] = (home.path() / ".dcos").string();
-  }
-  Outcome run(std::vector<std::string> args) {
-    args.insert(args.begin(), DCOS_BINARY);
-    return run_process(args, env);
-  }
-  std::vector<fs::path> cluster_dirs() const {
-    std::vector<fs::path> dirs;
-    auto root = home.path() / ".dcos" / "clusters";
-    if (fs::exists(root))
-      for (const auto& entry : fs::directory_iterator(root)) dirs.push_back(entry.path());
-    return dirs;
   }
 };
 

@@ -6,9 +6,10 @@
 #include <catch2/catch.hpp>
 #include <thread>
 
+#include "support/cli_runner.hpp"
 #include "support/local_cluster.hpp"
-#include "support/process.hpp"
 
+using dcos::testing::Cli;
 using dcos::testing::LocalCluster;
 using dcos::testing::Outcome;
 using dcos::testing::read_file;
@@ -18,24 +19,6 @@ using dcos::testing::write_file;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct Cli {
-  TempDir home;
-  std::map<std::string, std::string> env{{"PATH", "/usr/bin:/bin"}};
-  Cli() {
-    env["HOME"] = home.path().string();
-    env["DCOS_DIR"] = (home.path() / ".dcos").string();
-  }
-  Outcome run(std::vector<std::string> args) {
-    args.insert(args.begin(), DCOS_BINARY);
-    return run_process(args, env);
-  }
-  fs::path toml() const {
-    for (const auto& entry : fs::directory_iterator(home.path() / ".dcos" / "clusters"))
-      return entry.path() / "dcos.toml";
-    return {};
-  }
-};
 
 /// A service account's key pair: the private key for the CLI (0600), the public key for the
 /// cluster.
@@ -109,7 +92,7 @@ TEST_CASE("a service account logs in at setup and again by itself when its token
                         "--private-key", keys.private_key.string()});
   INFO(setup.err);
   REQUIRE(setup.status == 0);
-  std::string toml = read_file(cli.toml());
+  std::string toml = read_file(cli.cluster_dirs().at(0) / "dcos.toml");
   std::string first = token_in(toml);
   REQUIRE_FALSE(first.empty());
   CHECK(toml.find("dcos_service_account = \"ci-bot\"") != std::string::npos);
@@ -125,7 +108,7 @@ TEST_CASE("a service account logs in at setup and again by itself when its token
   INFO(about.err);
   CHECK(about.status == 0);
   CHECK(about.out.find("\"name\": \"marathon\"") != std::string::npos);
-  std::string renewed = token_in(read_file(cli.toml()));
+  std::string renewed = token_in(read_file(cli.cluster_dirs().at(0) / "dcos.toml"));
   CHECK_FALSE(renewed.empty());
   CHECK(renewed != first);
 
