@@ -20,24 +20,6 @@ using dcos::testing::write_file;
 
 namespace {
 
-Cli() {
-  env["HOME"] = home.path().string();
-  env["DCOS_DIR"] = (home.path() / ".dcos").string();
-}
-
-dcos::testing::Outcome run(std::vector<std::string> args, const std::string& input = {}) {
-  args.insert(args.begin(), DCOS_BINARY);
-  return run_process(args, env, input);
-}
-
-std::filesystem::path add_cluster(const std::string& id, const std::string& toml) {
-  auto dir = home.path() / ".dcos/clusters" / id;
-  write_file(dir / "dcos.toml", toml);
-  std::filesystem::permissions(dir / "dcos.toml", std::filesystem::perms(0600));
-  return dir;
-}
-};
-
 /// A stand-in for the cluster's Admin Router: serves the version document and records the
 /// Authorization header it was sent.
 class VersionServer {

@@ -20,29 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-Cli() {
-  env["HOME"] = home.path().string();
-  env["DCOS_DIR"] = (home.path() / ".dcos").string();
-}
-Outcome run(std::vector<std::string> args, const std::string& input = {}) {
-  args.insert(args.begin(), DCOS_BINARY);
-  return run_process(args, env, input);
-}
-fs::path clusters() const { return home.path() / ".dcos" / "clusters"; }
-std::vector<fs::path> cluster_dirs() const {
-  std::vector<fs::path> dirs;
-  if (fs::exists(clusters()))
-    for (const auto& entry : fs::directory_iterator(clusters())) dirs.push_back(entry.path());
-  return dirs;
-}
-fs::path secret(const std::string& name, const std::string& text, unsigned mode = 0600) {
-  fs::path path = home.path() / name;
-  write_file(path, text);
-  fs::permissions(path, fs::perms(mode));
-  return path;
-}
-};
-
 unsigned mode_of(const fs::path& path) {
   struct stat info {};
   ::stat(path.c_str(), &info);
