@@ -14,9 +14,7 @@
 
 using dcos::testing::Cli;
 using dcos::testing::read_file;
-using dcos::testing::run_process;
 using dcos::testing::TempDir;
-using dcos::testing::write_file;
 
 namespace {
 

@@ -1,6 +1,8 @@
 // TLS against dcos-local serving HTTPS with a certificate this test makes: a trusted CA, an
 // unknown CA (refused, or downloaded and trusted with --yes), --insecure, a certificate for
 // another host, and an expired one.
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
 
 #include "support/cli_runner.hpp"
@@ -9,9 +11,7 @@
 
 using dcos::testing::Cli;
 using dcos::testing::LocalCluster;
-using dcos::testing::Outcome;
 using dcos::testing::read_file;
-using dcos::testing::run_process;
 using dcos::testing::TempDir;
 using dcos::testing::TestCa;
 using dcos::testing::write_pem;
@@ -50,6 +50,9 @@ TEST_CASE("HTTPS with the cluster's CA given by --ca-certs") {
   CHECK(read_file(dir / "dcos_ca.crt") == read_file(tls.ca_file));
   CHECK(read_file(dir / "dcos.toml").find("ssl_verify = \"" + (dir / "dcos_ca.crt").string()) !=
         std::string::npos);
+  struct stat info {};
+  REQUIRE(::stat((dir / "dcos_ca.crt").c_str(), &info) == 0);
+  CHECK((info.st_mode & 07777) == 0644);
   // Later requests check the certificate with that CA.
   auto version = cli.run({"--version"});
   CHECK(version.out.find("dcos.version=2.2.0") != std::string::npos);

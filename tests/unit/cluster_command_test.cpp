@@ -123,6 +123,15 @@ TEST_CASE("cluster remove takes a cluster or --all or --unavailable, not both") 
   CHECK_FALSE(std::filesystem::exists(h.dcos_dir() / "clusters" / kUp));
 }
 
+TEST_CASE("cluster remove --all removes every cluster without asking any of them") {
+  Harness h;
+  two_clusters(h);
+  REQUIRE(h.run({"cluster", "remove", "--all"}).status == 0);
+  CHECK_FALSE(std::filesystem::exists(h.dcos_dir() / "clusters" / kUp));
+  CHECK_FALSE(std::filesystem::exists(h.dcos_dir() / "clusters" / kDown));
+  CHECK(h.http->requests.empty());
+}
+
 TEST_CASE("cluster open prints the URL of the current cluster") {
   Harness h;
   two_clusters(h);
