@@ -168,11 +168,27 @@ Status prepare(Needs needs, Context& context) {
   return Status::success();
 }
 
+/// The group a command line names ("" when it names none): the first word that is not a
+/// flag or a flag's value, looking past a leading `help`.
+std::string invoked_group(const std::vector<std::string>& args) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& word = args[i];
+    if (word == "--cluster" || word == "--log-level") {
+      ++i;
+      continue;
+    }
+    if (word.empty() || word[0] == '-' || word == "help") continue;
+    return word;
+  }
+  return "";
+}
+
 int dispatch(const std::vector<std::string>& args, Context& context) {
   CLI::App root{kRootDescription, "dcos"};
   GlobalOptions globals;
   add_global_options(root, globals);
   CommandTable table(root);
+  table.only_group(invoked_group(args));
   register_auth_commands(table);
   register_cluster_commands(table);
   register_cluster_setup(table);

@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,11 +48,16 @@ class CommandTable {
   void verb(const std::string& path, CommandSpec spec,
             std::function<void(CLI::App&, Options&)> setup,
             std::function<Status(const Options&, Context&)> run) {
+    if (!wanted(path)) return;
     auto options = std::make_shared<Options>();
     CLI::App* app = add(path, spec);
     setup(*app, *options);
     entries_.at(app).run = [options, run](Context& context) { return run(*options, context); };
   }
+
+  /// Builds the verbs of `group` only ("" for none): start-up does not pay for the CLI11
+  /// subcommands of every other group. Groups themselves are always added.
+  void only_group(std::string group) { only_group_ = std::move(group); }
 
   const Entry* entry(const CLI::App* app) const;
   CLI::App& root() { return root_; }
@@ -63,8 +69,11 @@ class CommandTable {
  private:
   CLI::App* add(const std::string& path, const CommandSpec& spec);
 
+  bool wanted(const std::string& path) const;
+
   CLI::App& root_;
   std::map<const CLI::App*, Entry> entries_;
+  std::optional<std::string> only_group_;
 };
 
 /// "dcos config set" for the app of that verb.
