@@ -194,6 +194,7 @@ int dispatch(const std::vector<std::string>& args, Context& context) {
   register_cluster_setup(table);
   register_config_commands(table);
   register_marathon_commands(table);
+  register_marathon_app_commands(table);
   register_help(table);
 
   if (auto words = help_words(args)) {

@@ -8,6 +8,8 @@ namespace dcos {
 
 void register_config_commands(CommandTable& table);
 void register_marathon_commands(CommandTable& table);
+/// The `marathon app` group; after register_marathon_commands, which adds `marathon`.
+void register_marathon_app_commands(CommandTable& table);
 void register_auth_commands(CommandTable& table);
 void register_cluster_commands(CommandTable& table);
 void register_cluster_setup(CommandTable& table);

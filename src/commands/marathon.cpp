@@ -1,5 +1,5 @@
-// `dcos marathon`: the Marathon group. Today `about` and `ping`; the app, group, pod,
-// deployment and task commands follow.
+// `dcos marathon`: the Marathon group and its own verbs, `about` and `ping`. The `marathon app`
+// verbs live in marathon_app.cpp; group, pod, deployment and task commands follow.
 #include <nlohmann/json.hpp>
 
 #include "cli/output.hpp"

@@ -1,0 +1,241 @@
+// `dcos marathon app`: the apps Marathon runs. Today `list` (a table of every app with its
+// tasks, health, deployment and launch-queue state) and `show` (one app, or one of its stored
+// versions, as JSON or YAML).
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "cli/output.hpp"
+#include "cli/registry.hpp"
+#include "client/marathon.hpp"
+#include "client/strings.hpp"
+
+namespace dcos {
+namespace {
+
+struct ListOptions {
+  bool json = false;
+  bool quiet = false;
+};
+
+struct ShowOptions {
+  std::string app_id;
+  std::string app_version;
+  bool json = false;
+  bool yaml = false;
+};
+
+constexpr size_t kCmdLimit = 30;  ///< a CMD cell of this many bytes or more is shortened
+
+/// A number with at most 6 decimals and no trailing zeros: 2, 0.1, 128.
+std::string format_number(double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.6f", value);
+  std::string text = buffer;
+  text.erase(text.find_last_not_of('0') + 1);
+  if (text.back() == '.') text.pop_back();
+  return text == "-0" ? "0" : text;
+}
+
+/// The short word the DEPLOYMENT column uses for a deployment action; "" for unknown actions.
+std::string action_word(const std::string& action) {
+  static const std::map<std::string, std::string> words = {
+      {"ResolveArtifacts", "artifacts"},
+      {"ScaleApplication", "scale"},
+      {"StartApplication", "start"},
+      {"StopApplication", "stop"},
+      {"RestartApplication", "restart"},
+      {"ScalePod", "scale"},
+      {"StopPod", "stop"},
+      {"RestartPod", "restart"},
+      {"KillAllOldTasksOf", "kill-tasks"},
+  };
+  auto it = words.find(action);
+  return it == words.end() ? "" : it->second;
+}
+
+/// What the app's deployments are doing to it now: `---`, one word, or `(word,word)`.
+std::string deployment_cell(const MarathonApp& app,
+                            const std::vector<MarathonDeployment>& deployments) {
+  std::vector<std::string> words;
+  for (const auto& id : app.deployment_ids) {
+    auto deployment = std::find_if(deployments.begin(), deployments.end(),
+                                   [&](const MarathonDeployment& d) { return d.id == id; });
+    if (deployment == deployments.end()) continue;
+    for (const auto& action : deployment->current_actions)
+      if (action.app == app.id) words.push_back(action_word(action.action));
+  }
+  if (words.empty()) return "---";
+  if (words.size() == 1) return words.front();
+  return "(" + join(words, ",") + ")";
+}
+
+/// The HEALTH column: `---` for an app without health checks, else healthy/running.
+std::string health_cell(const MarathonApp& app) {
+  if (app.health_checks == 0) return "---";
+  return std::to_string(app.tasks_healthy) + "/" + std::to_string(app.tasks_running);
+}
+
+/// True when a launch of the app waits past its backoff; pod items never match an app.
+bool waiting(const MarathonApp& app, const std::vector<QueueItem>& queue) {
+  return std::any_of(queue.begin(), queue.end(), [&](const QueueItem& item) {
+    return !item.app_id.empty() && item.app_id == app.id && item.overdue;
+  });
+}
+
+/// The CMD column: cmd, else the args as `[a, b]`, else `---`; long commands end in "...".
+std::string cmd_cell(const MarathonApp& app) {
+  std::string text = !app.cmd.empty()    ? app.cmd
+                     : !app.args.empty() ? "[" + join(app.args, ", ") + "]"
+                                         : "---";
+  if (text.size() < kCmdLimit) return text;
+  size_t keep = kCmdLimit - 3;
+  while (keep > 0 && (static_cast<unsigned char>(text[keep]) & 0xC0) == 0x80) --keep;
+  return text.substr(0, keep) + "...";
+}
+
+std::vector<std::string> app_row(const MarathonApp& app,
+                                 const std::vector<MarathonDeployment>& deployments,
+                                 const std::vector<QueueItem>& queue) {
+  return {app.id,
+          format_number(app.mem),
+          format_number(app.cpus),
+          std::to_string(app.tasks_running) + "/" + std::to_string(app.instances.value_or(0)),
+          health_cell(app),
+          deployment_cell(app, deployments),
+          waiting(app, queue) ? "true" : "false",
+          app.container_type.empty() ? "MESOS" : app.container_type,
+          cmd_cell(app),
+          app.role};
+}
+
+Result<MarathonClient> marathon_client(Context& context) {
+  auto http = context.client(Service::marathon);
+  if (!http) return http.take_error();
+  return MarathonClient(std::move(http).value());
+}
+
+Status run_list(const ListOptions& options, Context& context) {
+  auto marathon = marathon_client(context);
+  if (!marathon) return marathon.error();
+  auto apps = marathon->list_apps();
+  if (!apps) return apps.error();
+  if (options.quiet) {
+    std::vector<std::string> ids;
+    for (const auto& app : *apps) ids.push_back(app.id);
+    write_ids(context.out, ids);
+    return Status::success();
+  }
+  if (options.json) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& app : *apps) list.push_back(app.raw);
+    write_json(context.out, list);
+    return Status::success();
+  }
+  auto deployments = marathon->list_deployments();
+  if (!deployments) return deployments.error();
+  auto queue = marathon->queue();
+  if (!queue) return queue.error();
+  std::stable_sort(apps->begin(), apps->end(),
+                   [](const MarathonApp& a, const MarathonApp& b) { return a.id < b.id; });
+  Table table({"ID", "MEM", "CPUS", "TASKS", "HEALTH", "DEPLOYMENT", "WAITING", "CONTAINER", "CMD",
+               "ROLE"});
+  for (size_t column = 0; column < 10; ++column) table.set_align(column, Align::left);
+  for (const auto& app : *apps) table.add_row(app_row(app, *deployments, *queue));
+  table.print(context.out, context.table_width());
+  return Status::success();
+}
+
+/// A relative version (`-N`, or a refused positive N) as a number; nullopt for a timestamp.
+std::optional<long long> relative_version(const std::string& version) {
+  std::string_view digits = version;
+  bool negative = false;
+  if (!digits.empty() && (digits.front() == '-' || digits.front() == '+')) {
+    negative = digits.front() == '-';
+    digits.remove_prefix(1);
+  }
+  auto number = parse_int(digits);
+  if (!number) return std::nullopt;
+  return negative ? -*number : *number;
+}
+
+/// The app definition to show: the current one, or the stored version asked for.
+Result<nlohmann::json> app_to_show(MarathonClient& marathon, const std::string& id,
+                                   const std::string& version) {
+  if (version.empty()) {
+    auto app = marathon.get_app(id);
+    if (!app) return app.take_error();
+    return std::move(app->raw);
+  }
+  auto relative = relative_version(version);
+  if (!relative) return marathon.app_version(id, version);
+  auto versions = marathon.app_versions(id);
+  if (!versions) return versions.take_error();
+  auto back = static_cast<unsigned long long>(-*relative);
+  if (back >= versions->size())
+    return Error::make(ErrorKind::not_found, "application '" + id + "' only has " +
+                                                 std::to_string(versions->size()) + " version(s)");
+  return marathon.app_version(id, (*versions)[back]);
+}
+
+Status run_show(const ShowOptions& options, Context& context) {
+  auto id = validate_app_id(options.app_id);
+  if (!id) return id.error();
+  auto relative = relative_version(options.app_version);
+  if (relative && *relative > 0)
+    return Error::make(ErrorKind::usage,
+                       "relative versions must be negative: " + std::to_string(*relative));
+  auto marathon = marathon_client(context);
+  if (!marathon) return marathon.error();
+  auto app = app_to_show(*marathon, *id, options.app_version);
+  if (!app) return app.error();
+  if (options.yaml) {
+    write_yaml(context.out, *app);
+  } else {
+    write_json(context.out, *app);
+  }
+  return Status::success();
+}
+
+}  // namespace
+
+void register_marathon_app_commands(CommandTable& table) {
+  table.group("marathon app", {.summary = "Manage Marathon applications",
+                               .description = "List and inspect the apps Marathon runs."});
+  table.verb<ListOptions>(
+      "marathon app list",
+      {.summary = "List the installed applications",
+       .description =
+           "List every app with its resources, running/wanted tasks, health, what its\n"
+           "deployments are doing, whether its launch waits past its backoff, its container\n"
+           "and its command. HEALTH is --- for an app without health checks (also when\n"
+           "Marathon answers an empty list); launch-queue entries of pods are ignored.\n"
+           "-q prints only the ids; --json prints Marathon's app objects as they are.",
+       .examples = "    dcos marathon app list\n    dcos marathon app list -q\n",
+       .needs = Needs::cluster},
+      [](CLI::App& app, ListOptions& options) {
+        app.add_flag("--json", options.json, "Print JSON (Marathon's app objects)");
+        app.add_flag("-q,--quiet", options.quiet, "Print only the app ids (wins over --json)");
+      },
+      run_list);
+  table.verb<ShowOptions>(
+      "marathon app show",
+      {.summary = "Show an application's definition",
+       .description = "Print the app as Marathon describes it, or one of its stored versions: an\n"
+                      "ISO-8601 timestamp, or -N for the Nth version before the current one.",
+       .arguments = "<app-id>",
+       .examples = "    dcos marathon app show /demo/hello\n"
+                   "    dcos marathon app show demo/hello --app-version=-1 --yaml\n",
+       .needs = Needs::cluster},
+      [](CLI::App& app, ShowOptions& options) {
+        app.add_option("app-id", options.app_id, "The app's id")->required();
+        app.add_option("--app-version", options.app_version,
+                       "An ISO-8601 timestamp, or -N for the Nth version before the current one");
+        auto* json = app.add_flag("--json", options.json, "Print JSON (the default)");
+        app.add_flag("--yaml", options.yaml, "Print YAML")->excludes(json);
+      },
+      run_show);
+}
+
+}  // namespace dcos
