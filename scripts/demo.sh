@@ -18,8 +18,8 @@ run() {
   echo "[exit $?]"
 }
 
-step "dcos-local --auth --seed demo --deploy-delay 500 &"
-"$build/dcos-local" --port 0 --auth --seed demo --deploy-delay 500 --work-dir "$work/cluster" \
+step "dcos-local --auth --seed demo &"
+"$build/dcos-local" --port 0 --auth --seed demo --work-dir "$work/cluster" \
   >"$work/url" 2>"$work/requests.log" &
 local_pid=$!
 trap 'kill "$local_pid" 2>/dev/null; wait "$local_pid" 2>/dev/null; rm -rf "$work"' EXIT
@@ -42,6 +42,9 @@ run cluster list
 run auth list-providers
 run marathon ping
 run marathon about
+run marathon app list
+run marathon app show /mesosphere/cd-demo-app
+run marathon app show /Demo/Hello
 run --version
 run config show
 run config set core.timeout 30
