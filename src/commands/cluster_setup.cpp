@@ -44,11 +44,13 @@ std::string canonical_url(Context& context, std::string url) {
   return url;
 }
 
-/// True for the TLS failures a downloaded cluster CA can fix: an issuer nobody trusts yet.
+/// True for the TLS failures a downloaded cluster CA can fix: an issuer nobody trusts yet,
+/// including on a machine with no system CA bundle at all (no ca-certificates package).
 bool unknown_authority(const Error& error) {
   if (error.kind != ErrorKind::tls) return false;
   const std::string text = to_lower(error.message);
   return text.find("local issuer") != std::string::npos ||
+         text.find("error setting certificate") != std::string::npos ||
          text.find("self-signed") != std::string::npos ||
          text.find("self signed") != std::string::npos ||
          text.find("unable to get issuer") != std::string::npos;
