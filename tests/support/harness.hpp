@@ -55,6 +55,19 @@ inline std::filesystem::path shared_dir() {
   return std::filesystem::is_directory(dir, error) ? dir : std::filesystem::path();
 }
 
+/// Starts a test that needs the upstream fixtures: without ../shared (a user's clone) it is
+/// skipped with a warning instead of failing.
+#define REQUIRE_SHARED()                                                        \
+  if (dcos::testing::shared_dir().empty()) {                                    \
+    WARN("skipped: ../shared (the upstream fixtures) is absent in this clone"); \
+    return;                                                                     \
+  }
+
+/// The text of ../shared/fixtures/<folder>/<name>.
+inline std::string fixture(const std::string& folder, const std::string& name) {
+  return read_file(shared_dir() / "fixtures" / folder / name);
+}
+
 struct Outcome {
   int status = 0;
   std::string out;

@@ -26,12 +26,6 @@ std::filesystem::path upstream_tree(const TempDir& dir, const std::string& name)
   return target;
 }
 
-#define REQUIRE_SHARED()                                                        \
-  if (dcos::testing::shared_dir().empty()) {                                    \
-    WARN("skipped: ../shared (the upstream fixtures) is absent in this clone"); \
-    return;                                                                     \
-  }
-
 }  // namespace
 
 TEST_CASE("upstream fixtures: a single cluster is current, attached or not") {

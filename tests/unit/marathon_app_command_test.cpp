@@ -11,15 +11,7 @@ namespace {
 const char* kToml = "[core]\n  dcos_acs_token = \"tok\"\n  dcos_url = \"https://dcos.example\"\n";
 const std::string kMarathon = "https://dcos.example/service/marathon";
 
-#define REQUIRE_SHARED()                                                        \
-  if (dcos::testing::shared_dir().empty()) {                                    \
-    WARN("skipped: ../shared (the upstream fixtures) is absent in this clone"); \
-    return;                                                                     \
-  }
-
-std::string fixture(const std::string& name) {
-  return dcos::testing::read_file(dcos::testing::shared_dir() / "fixtures" / "marathon" / name);
-}
+std::string fixture(const std::string& name) { return dcos::testing::fixture("marathon", name); }
 
 /// Three apps that exercise every cell rule, in an order that is not the ID order.
 const char* kApps = R"({"apps":[

@@ -15,15 +15,7 @@ namespace {
 
 const std::string kBase = "https://dcos.example/service/marathon";
 
-#define REQUIRE_SHARED()                                                        \
-  if (dcos::testing::shared_dir().empty()) {                                    \
-    WARN("skipped: ../shared (the upstream fixtures) is absent in this clone"); \
-    return;                                                                     \
-  }
-
-std::string fixture(const std::string& name) {
-  return dcos::testing::read_file(dcos::testing::shared_dir() / "fixtures" / "marathon" / name);
-}
+std::string fixture(const std::string& name) { return dcos::testing::fixture("marathon", name); }
 
 struct Fixture {
   FakeTransport transport;
