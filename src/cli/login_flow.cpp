@@ -43,7 +43,8 @@ Result<std::string> password(Context& context, const LoginFlags& flags) {
 
 }  // namespace
 
-Result<LoginOutcome> log_in(Context& context, HttpClient& bare, LoginFlags flags) {
+Result<LoginOutcome> log_in(Context& context, HttpClient& bare, LoginFlags flags,
+                            std::optional<AuthProbe> probe) {
   LoginOutcome outcome;
   if (auto token = context.env("DCOS_CLUSTER_SETUP_ACS_TOKEN"); token && !token->empty()) {
     outcome.token = *token;
@@ -58,8 +59,11 @@ Result<LoginOutcome> log_in(Context& context, HttpClient& bare, LoginFlags flags
   }
   if (flags.password.empty()) flags.password = context.env("DCOS_PASSWORD").value_or("");
 
-  auto probe = detect_auth(bare);
-  if (!probe) return probe.error();
+  if (!probe) {
+    auto detected = detect_auth(bare);
+    if (!detected) return detected.error();
+    probe = *detected;
+  }
   auto providers = login_providers(bare, *probe);
   if (!providers) return providers.error();
   auto provider = pick(context, *providers, flags);

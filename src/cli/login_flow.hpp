@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "cli/context.hpp"
@@ -21,8 +22,10 @@ struct LoginOutcome {
 };
 
 /// `bare` must be a client of the cluster without a token. DCOS_CLUSTER_SETUP_ACS_TOKEN, when
-/// set, is taken as the token without any request.
-Result<LoginOutcome> log_in(Context& context, HttpClient& bare, LoginFlags flags);
+/// set, is taken as the token without any request. `probe` is the result of detect_auth when
+/// the caller already has it (setup does), so the probe is not sent twice.
+Result<LoginOutcome> log_in(Context& context, HttpClient& bare, LoginFlags flags,
+                            std::optional<AuthProbe> probe = std::nullopt);
 
 /// The login flags of `auth login` and `cluster setup`.
 void add_login_flags(CLI::App& app, LoginFlags& flags);

@@ -164,7 +164,7 @@ Status run_setup(const SetupOptions& setup, Context& context) {
   if (probe->challenge == AuthChallenge::none) {
     context.warn("This cluster does not require authenticated requests. Skipping login.");
   } else {
-    auto outcome = log_in(context, bare, setup.flags);
+    auto outcome = log_in(context, bare, setup.flags, *probe);
     if (!outcome) return outcome.error();
     login = std::move(outcome).value();
   }

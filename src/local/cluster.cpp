@@ -345,8 +345,7 @@ void Cluster::shutdown() {
     bool any = false;
     for (auto& [id, task] : tasks) {
       if (task.pid <= 0) continue;
-      if (try_reap(task.pid)) {
-        signal_group(task.pid, SIGKILL);  // whatever the shell left behind
+      if (reap_task_group(task.pid)) {  // also kills whatever the shell left behind
         task.pid = -1;
       } else {
         any = true;

@@ -192,6 +192,19 @@ std::optional<ExitStatus> try_reap(pid_t pid) {
   return ExitStatus{false, WEXITSTATUS(status)};
 }
 
+std::optional<ExitStatus> reap_task_group(pid_t pid) {
+  if (pid <= 1) return ExitStatus{false, -1};
+  siginfo_t info{};
+  int r;
+  do {
+    r = ::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT);
+  } while (r < 0 && errno == EINTR);
+  if (r < 0) return ExitStatus{false, -1};
+  if (info.si_pid == 0) return std::nullopt;  // still running
+  signal_group(pid, SIGKILL);
+  return try_reap(pid);
+}
+
 std::string describe(const ExitStatus& status) {
   if (!status.signaled) return "Command exited with status " + std::to_string(status.code);
   // sigdescr_np is the thread-safe replacement for strsignal.

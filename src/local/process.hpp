@@ -40,6 +40,11 @@ struct ExitStatus {
 // exit code -1 so callers polling it do not spin forever.
 std::optional<ExitStatus> try_reap(pid_t pid);
 
+// Like try_reap for a task's process group: once the leader has exited, and while its pid
+// still names the group (it is not reaped yet, so it cannot be reused), SIGKILLs whatever the
+// task left in the group, then reaps the leader.
+std::optional<ExitStatus> reap_task_group(pid_t pid);
+
 // Human-readable summary used as a Mesos task status message.
 std::string describe(const ExitStatus& status);
 

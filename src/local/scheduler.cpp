@@ -279,8 +279,8 @@ void Cluster::reap(int64_t now) {
   for (const std::string& id : busy_) {
     Task& t = tasks.at(id);
     if (t.pid > 0) {
-      if (auto status = try_reap(t.pid)) {
-        signal_group(t.pid, SIGKILL);  // the task's leftovers go with it, as in a container
+      // The task's leftovers go with it, as in a container.
+      if (auto status = reap_task_group(t.pid)) {
         t.pid = -1;
         bool ok = !status->signaled && status->code == 0;
         ended.push_back({id,
