@@ -195,6 +195,13 @@ int dispatch(const std::vector<std::string>& args, Context& context) {
   register_config_commands(table);
   register_marathon_commands(table);
   register_marathon_app_commands(table);
+  register_marathon_app_change_commands(table);
+  register_marathon_app_diff_command(table);
+  register_marathon_group_commands(table);
+  register_marathon_pod_commands(table);
+  register_marathon_deployment_commands(table);
+  register_marathon_task_commands(table);
+  register_marathon_debug_commands(table);
   register_help(table);
 
   if (auto words = help_words(args)) {

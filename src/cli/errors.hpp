@@ -15,14 +15,15 @@ inline constexpr int error = 1;
 inline constexpr int usage = 2;
 inline constexpr int not_found = 3;
 inline constexpr int auth = 4;
+inline constexpr int still_running = 5;
 inline constexpr int interrupted = 130;
 }  // namespace exit_code
 
 /// The exit status for an error of `kind`.
 int exit_code_for(ErrorKind kind);
 
-/// Writes "Error: <message>" and, when there is one, "Hint: <hint>" to `err`, and returns the
-/// exit status for the error.
+/// Writes "Error: <message>" and, when there is one, "Hint: <hint>" to `err` (nothing for a
+/// silent Error), and returns the exit status for the error.
 int report_error(std::ostream& err, const Error& error);
 
 /// The table behind `dcos help exit-codes`, one "<code>  <meaning>" per line.

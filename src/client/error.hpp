@@ -13,19 +13,20 @@ namespace dcos {
 
 /// What kind of failure an Error is; the CLI maps each kind to an exit code.
 enum class ErrorKind {
-  generic,    ///< anything else (exit 1)
-  usage,      ///< bad command line: unknown command or flag, wrong argument count (exit 2)
-  not_found,  ///< the named thing does not exist (exit 3)
-  auth,       ///< missing, invalid or expired credentials (exit 4)
-  forbidden,  ///< authenticated but not allowed (exit 1)
-  conflict,   ///< the server refuses because of concurrent work, e.g. a deployment (exit 1)
-  invalid,    ///< input rejected by validation, locally or by the server (exit 1)
-  config,     ///< configuration missing or malformed (exit 1)
-  tls,        ///< TLS handshake or certificate failure (exit 1)
-  network,    ///< connection refused, reset, DNS failure (exit 1)
-  timeout,    ///< the request or the wait took too long (exit 1)
-  server,     ///< the server answered 5xx (exit 1)
-  cancelled,  ///< interrupted by the user (exit 130)
+  generic,        ///< anything else (exit 1)
+  usage,          ///< bad command line: unknown command or flag, wrong argument count (exit 2)
+  not_found,      ///< the named thing does not exist (exit 3)
+  auth,           ///< missing, invalid or expired credentials (exit 4)
+  forbidden,      ///< authenticated but not allowed (exit 1)
+  conflict,       ///< the server refuses because of concurrent work, e.g. a deployment (exit 1)
+  invalid,        ///< input rejected by validation, locally or by the server (exit 1)
+  config,         ///< configuration missing or malformed (exit 1)
+  tls,            ///< TLS handshake or certificate failure (exit 1)
+  network,        ///< connection refused, reset, DNS failure (exit 1)
+  timeout,        ///< the request or the wait took too long (exit 1)
+  server,         ///< the server answered 5xx (exit 1)
+  cancelled,      ///< interrupted by the user (exit 130)
+  still_running,  ///< --wait gave up: the deployment goes on in the cluster (exit 5)
 };
 
 /// A failure: what went wrong (one line, no trailing newline) and, where it helps, what to do.
@@ -39,6 +40,9 @@ struct Error {
   static Error make(ErrorKind kind, std::string message, std::string hint = {}) {
     return Error{kind, std::move(message), std::move(hint), false};
   }
+  /// A failure the command has already explained on its own (e.g. `app diff` found
+  /// differences): only the exit status tells it.
+  static Error silent(ErrorKind kind = ErrorKind::generic) { return Error{kind, {}, {}, false}; }
 };
 
 /// Either a T or an Error. Deliberately small: has_value / value / error, nothing clever.

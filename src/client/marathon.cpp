@@ -62,11 +62,9 @@ std::string encode_segment(std::string_view text) {
 
 /// Marathon's validation details (spec §2.3-2.5): one `<path>: <errors>` line per entry of a
 /// `details` array, or the `details` string as it is; "" when there are none.
-std::string detail_lines(const std::string& body) {
-  auto parsed = json::parse(body, nullptr, false);
-  if (parsed.is_discarded() || !parsed.is_object()) return {};
-  auto details = parsed.find("details");
-  if (details == parsed.end()) return {};
+std::string detail_lines(const json& body) {
+  auto details = body.find("details");
+  if (details == body.end()) return {};
   if (details->is_string()) return "\n" + details->get<std::string>();
   if (!details->is_array()) return {};
   std::string lines;
@@ -76,20 +74,20 @@ std::string detail_lines(const std::string& body) {
     if (auto list = entry.find("errors"); list != entry.end() && list->is_array())
       for (const auto& error : *list)
         if (error.is_string()) errors.push_back(error.get<std::string>());
-    lines += "\n" + string_field(entry, "path") + ": " + join(errors, "; ");
+    std::string path = string_field(entry, "path");
+    lines += "\n" + (path.empty() ? std::string("/") : path) + ": " + join(errors, "; ");
   }
   return lines;
 }
 
-/// The Error for an error status from Marathon: HttpClient's, plus the validation details of
-/// a 400 or 422 answer.
-Error marathon_error(const HttpClient& http, const std::string& path,
-                     const HttpResponse& response) {
-  Error error = error_for_status("GET", http.options().base_url + path, response,
-                                 !http.options().token.empty());
-  if (response.status == 400 || response.status == 422)
-    error.message += detail_lines(response.body);
-  return error;
+/// The ids of the deployments a 409 "locked" answer names.
+std::vector<std::string> locking_deployments(const json& body) {
+  std::vector<std::string> ids;
+  if (auto list = body.find("deployments"); list != body.end() && list->is_array())
+    for (const auto& deployment : *list)
+      if (deployment.is_object() && !string_field(deployment, "id").empty())
+        ids.push_back(string_field(deployment, "id"));
+  return ids;
 }
 
 /// `error` with `context` put in front of its message; a login problem stays as it is, since
@@ -129,22 +127,33 @@ MarathonApp app_view(const json& raw) {
   if (auto container = raw.find("container"); container != raw.end() && container->is_object())
     app.container_type = string_field(*container, "type");
   app.role = string_field(raw, "role");
+  app.version = string_field(raw, "version");
   app.raw = raw;
   return app;
+}
+
+std::vector<std::string> string_list(const json& object, const char* key) {
+  std::vector<std::string> list;
+  if (auto items = object.find(key); items != object.end() && items->is_array())
+    for (const auto& item : *items)
+      if (item.is_string()) list.push_back(item.get<std::string>());
+  return list;
 }
 
 MarathonDeployment deployment_view(const json& raw) {
   MarathonDeployment deployment;
   deployment.id = string_field(raw, "id");
-  if (auto apps = raw.find("affectedApps"); apps != raw.end() && apps->is_array())
-    for (const auto& app : *apps)
-      if (app.is_string()) deployment.affected_apps.push_back(app.get<std::string>());
+  deployment.version = string_field(raw, "version");
+  deployment.affected_apps = string_list(raw, "affectedApps");
+  deployment.affected_pods = string_list(raw, "affectedPods");
   if (auto actions = raw.find("currentActions"); actions != raw.end() && actions->is_array())
     for (const auto& action : *actions)
       if (action.is_object())
         deployment.current_actions.push_back({string_field(action, "action"),
                                               string_field(action, "app"),
                                               string_field(action, "pod")});
+  deployment.current_step = integer_field(raw, "currentStep").value_or(0);
+  deployment.total_steps = integer_field(raw, "totalSteps").value_or(0);
   deployment.raw = raw;
   return deployment;
 }
@@ -163,10 +172,37 @@ QueueItem queue_view(const json& raw) {
   return item;
 }
 
+MarathonTask task_view(const json& raw) {
+  MarathonTask task;
+  task.id = string_field(raw, "id");
+  task.app_id = string_field(raw, "appId");
+  task.host = string_field(raw, "host");
+  task.started_at = string_field(raw, "startedAt");
+  task.role = string_field(raw, "role");
+  if (auto results = raw.find("healthCheckResults"); results != raw.end() && results->is_array())
+    for (const auto& result : *results)
+      if (result.is_object() && !result.value("alive", false)) task.healthy = false;
+  task.raw = raw;
+  return task;
+}
+
 }  // namespace
 
-Result<std::string> validate_app_id(std::string_view id) {
-  const std::string quoted = "invalid app id '" + std::string(id) + "'";
+std::string_view id_word(IdKind kind) {
+  switch (kind) {
+    case IdKind::group:
+      return "group";
+    case IdKind::pod:
+      return "pod";
+    case IdKind::app:
+      break;
+  }
+  return "app";
+}
+
+Result<std::string> validate_id(std::string_view id, IdKind kind, bool allow_root) {
+  const std::string word(id_word(kind));
+  const std::string quoted = "invalid " + word + " id '" + std::string(id) + "'";
   std::vector<std::string> path;
   for (const auto& segment : split(id, '/')) {
     if (segment.empty()) continue;
@@ -178,14 +214,6 @@ Result<std::string> validate_app_id(std::string_view id) {
                              "digit");
     path.push_back(segment);
   }
-  if (path.empty())
-    return Error::make(ErrorKind::usage, quoted + ": it must name an app, not the root group");
-  const std::string& last = path.back();
-  if (last == "restart" || last == "tasks" || last == "versions" || last == "." || last == "..")
-    return Error::make(ErrorKind::usage,
-                       quoted +
-                           ": it must not end with any of the reserved words restart, tasks, "
-                           "versions, ., ..");
   std::vector<std::string> resolved;
   for (const auto& segment : path) {
     if (segment == "..") {
@@ -194,13 +222,82 @@ Result<std::string> validate_app_id(std::string_view id) {
       resolved.push_back(segment);
     }
   }
+  if (resolved.empty()) {
+    if (allow_root) return std::string("/");
+    return Error::make(ErrorKind::usage, quoted + ": it must name " +
+                                             (kind == IdKind::app ? "an " : "a ") + word +
+                                             ", not the root group");
+  }
+  const std::string& last = path.back();
+  if (last == "restart" || last == "tasks" || last == "versions" || last == "." || last == "..")
+    return Error::make(ErrorKind::usage,
+                       quoted +
+                           ": it must not end with any of the reserved words restart, tasks, "
+                           "versions, ., ..");
   return "/" + join(resolved, "/");
 }
 
-Result<nlohmann::json> MarathonClient::get_json(const std::string& path) {
-  auto response = http_.send("GET", path, {}, {{"Accept", "application/json"}});
+Result<std::string> validate_app_id(std::string_view id) { return validate_id(id, IdKind::app); }
+
+Error marathon_error(const std::string& method, const std::string& url,
+                     const HttpResponse& response, bool had_token, std::optional<IdKind> kind,
+                     const std::string& id) {
+  Error error = error_for_status(method, url, response, had_token);
+  auto body = json::parse(response.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) body = json::object();
+  const std::string subject = kind ? std::string(id_word(*kind)) + " '" + id + "'" : "";
+  const std::string said = string_field(body, "message");
+  switch (response.status) {
+    case 404:
+      if (!subject.empty()) error.message = subject + " does not exist";
+      break;
+    case 409: {
+      auto holders = locking_deployments(body);
+      if (holders.empty()) {
+        if (!said.empty()) error.message = said;
+        break;
+      }
+      error.message = (subject.empty() ? std::string("the change") : subject) +
+                      " is locked by deployment" + (holders.size() > 1 ? "s " : " ") +
+                      join(holders, ", ");
+      error.hint = "add --force to cancel " + std::string(holders.size() > 1 ? "them" : "it") +
+                   " and apply the change anyway, or wait for it with 'dcos marathon deployment "
+                   "watch " +
+                   holders.front() + "'";
+      break;
+    }
+    case 400:
+    case 422:
+      if (!subject.empty())
+        error.message = "Marathon rejected the request for " + subject +
+                        (said.empty() ? std::string() : ": " + said);
+      error.message += detail_lines(body);
+      break;
+    default:
+      break;
+  }
+  return error;
+}
+
+Result<HttpResponse> MarathonClient::call(const std::string& method, const std::string& path,
+                                          const json& body, const Subject& subject) {
+  Headers headers = {{"Accept", "application/json"}};
+  std::string text;
+  if (!body.is_null()) {
+    headers.emplace_back("Content-Type", "application/json");
+    text = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  }
+  auto response = http_.send(method, path, text, std::move(headers));
   if (!response) return response.take_error();
-  if (response->status >= 400) return marathon_error(http_, path, *response);
+  if (response->status >= 400)
+    return marathon_error(method, http_.options().base_url + path, *response,
+                          !http_.options().token.empty(), subject.kind, subject.id);
+  return response;
+}
+
+Result<nlohmann::json> MarathonClient::get_json(const std::string& path) {
+  auto response = call("GET", path, nullptr, {});
+  if (!response) return response.take_error();
   auto parsed = json::parse(response->body, nullptr, false);
   if (parsed.is_discarded()) return unexpected_shape(path);
   return parsed;
@@ -245,10 +342,7 @@ Result<std::vector<std::string>> MarathonClient::app_versions(std::string_view i
   auto versions = body->find("versions");
   if (!body->is_object() || versions == body->end() || !versions->is_array())
     return unexpected_shape(path);
-  std::vector<std::string> list;
-  for (const auto& version : *versions)
-    if (version.is_string()) list.push_back(version.get<std::string>());
-  return list;
+  return string_list(*body, "versions");
 }
 
 Result<nlohmann::json> MarathonClient::app_version(std::string_view id,
@@ -281,15 +375,68 @@ Result<std::vector<MarathonDeployment>> MarathonClient::list_deployments() {
   return list;
 }
 
-Result<std::vector<QueueItem>> MarathonClient::queue() {
-  auto body = get_json("/v2/queue");
+Result<std::vector<QueueItem>> MarathonClient::queue(bool offers) {
+  const std::string path = offers ? "/v2/queue?embed=lastUnusedOffers" : "/v2/queue";
+  auto body = get_json(path);
   if (!body) return prefixed(body.take_error(), "unable to get Marathon queue");
   auto items = body->find("queue");
   if (!body->is_object() || items == body->end() || !items->is_array())
-    return prefixed(unexpected_shape("/v2/queue"), "unable to get Marathon queue");
+    return prefixed(unexpected_shape(path), "unable to get Marathon queue");
   std::vector<QueueItem> list;
   for (const auto& item : *items)
     if (item.is_object()) list.push_back(queue_view(item));
+  return list;
+}
+
+Result<nlohmann::json> MarathonClient::get_group(std::string_view id, const std::string& version) {
+  auto normalised = validate_id(id, IdKind::group, true);
+  if (!normalised) return normalised.take_error();
+  std::string path = "/v2/groups" + (*normalised == "/" ? std::string() : *normalised);
+  if (!version.empty()) path += "/versions/" + encode_segment(version);
+  auto response = call("GET", path, nullptr, {IdKind::group, *normalised});
+  if (!response) return response.take_error();
+  auto body = json::parse(response->body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) return unexpected_shape(path);
+  return body;
+}
+
+Result<bool> MarathonClient::supports_pods() {
+  auto response = http_.send("HEAD", "/v2/pods", {}, {{"Accept", "application/json"}});
+  if (!response) return response.take_error();
+  if (response->status == 401 || response->status == 403)
+    return marathon_error("HEAD", http_.options().base_url + "/v2/pods", *response,
+                          !http_.options().token.empty(), std::nullopt, {});
+  return response->status >= 200 && response->status < 300;
+}
+
+Result<nlohmann::json> MarathonClient::pods_status() {
+  auto body = get_json("/v2/pods/::status");
+  if (!body) return prefixed(body.take_error(), "unable to get Marathon pods");
+  if (!body->is_array()) return unexpected_shape("/v2/pods/::status");
+  return body;
+}
+
+Result<nlohmann::json> MarathonClient::pod_status(std::string_view id) {
+  auto normalised = validate_id(id, IdKind::pod);
+  if (!normalised) return normalised.take_error();
+  const std::string path = "/v2/pods" + *normalised + "::status";
+  auto response = call("GET", path, nullptr, {IdKind::pod, *normalised});
+  if (!response) return response.take_error();
+  auto body = json::parse(response->body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) return unexpected_shape(path);
+  return body;
+}
+
+Result<std::vector<MarathonTask>> MarathonClient::list_tasks() {
+  auto body = get_json("/v2/tasks");
+  if (!body) return prefixed(body.take_error(), "unable to get Marathon tasks");
+  auto tasks = body->find("tasks");
+  if (!body->is_object() || tasks == body->end() || !tasks->is_array())
+    return prefixed(unexpected_shape("/v2/tasks"), "unable to get Marathon tasks");
+  std::vector<MarathonTask> list;
+  list.reserve(tasks->size());
+  for (const auto& task : *tasks)
+    if (task.is_object()) list.push_back(task_view(task));
   return list;
 }
 

@@ -1,9 +1,10 @@
-// The Marathon REST client: apps, deployments and the launch queue of a cluster's Marathon
-// (GET /v2/apps, /v2/apps/<id>[/versions[/<v>]], /v2/deployments, /v2/queue). Each answer comes
-// back as a typed view holding the fields the commands read, next to the server's own JSON
-// object, so that --json can print what Marathon said, unknown fields included. App ids are
-// normalised and checked against Marathon's path rules before any request is sent, and the
-// errors name the app ("app '/x' does not exist") instead of the URL.
+// The Marathon REST client: apps, groups, pods, deployments, tasks and the launch queue of a
+// cluster's Marathon (spec: marathon-api.md). Reads come back as typed views holding the
+// fields the commands use, next to the server's own JSON, so that --json prints what Marathon
+// said, unknown fields included. Writes return the deployment they started. Ids are normalised
+// and checked against Marathon's path rules before any request is sent, and errors name the
+// thing ("app '/x' does not exist", "app '/x' is locked by deployment …") instead of the URL.
+// The reads are implemented in marathon.cpp, the writes in marathon_writes.cpp.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -30,6 +31,7 @@ struct MarathonApp {
   std::vector<std::string> deployment_ids;  ///< `deployments[].id`
   std::string container_type;               ///< `container.type`; "" when there is none
   std::string role;                         ///< "" when absent
+  std::string version;                      ///< "" when absent
   nlohmann::json raw;                       ///< the server's object, unchanged
 };
 
@@ -43,8 +45,12 @@ struct DeploymentAction {
 /// A running deployment from GET /v2/deployments.
 struct MarathonDeployment {
   std::string id;
+  std::string version;
   std::vector<std::string> affected_apps;
+  std::vector<std::string> affected_pods;
   std::vector<DeploymentAction> current_actions;
+  long long current_step = 0;  ///< 1-based, as Marathon counts
+  long long total_steps = 0;
   nlohmann::json raw;
 };
 
@@ -56,16 +62,46 @@ struct QueueItem {
   nlohmann::json raw;
 };
 
-/// Checks an app id against Marathon's rules (spec: path segments of lowercase letters, digits,
-/// '-' and '.', labels neither starting nor ending with '-'; not the root; last segment not a
-/// reserved word) and returns it normalised: a leading '/', no trailing '/', '.' and '..'
-/// segments resolved. A bad id is a usage Error, so that nothing is sent for it.
+/// A task as GET /v2/tasks lists it.
+struct MarathonTask {
+  std::string id;
+  std::string app_id;
+  std::string host;
+  std::string started_at;  ///< "" when the task has not started
+  std::string role;
+  bool healthy = true;  ///< every health check result alive (true when there are none)
+  nlohmann::json raw;
+};
+
+/// What a change started: the deployment's id (from the body or the Marathon-Deployment-Id
+/// header) and the server's answer.
+struct DeploymentResult {
+  std::string id;  ///< "" when Marathon started none (an app removal that changed nothing)
+  nlohmann::json raw;
+};
+
+/// What an id names; used to check ids and to word errors ("app '/x' does not exist").
+enum class IdKind { app, group, pod };
+
+/// The word for `kind`: app, group or pod.
+std::string_view id_word(IdKind kind);
+
+/// Checks an id against Marathon's rules (spec §1.2: path segments of lowercase letters,
+/// digits, '-' and '.', labels neither starting nor ending with '-'; not the root, unless
+/// `allow_root`; last segment not a reserved word) and returns it normalised: a leading '/',
+/// no trailing '/', '.' and '..' segments resolved. A bad id is a usage Error, so that nothing
+/// is sent for it.
+Result<std::string> validate_id(std::string_view id, IdKind kind, bool allow_root = false);
+
+/// validate_id for an app id.
 Result<std::string> validate_app_id(std::string_view id);
 
 class MarathonClient {
  public:
   /// `http` is a client for the Marathon service (its base URL ends before /v2).
   explicit MarathonClient(HttpClient http) : http_(std::move(http)) {}
+
+  // Reads (marathon.cpp).
 
   /// GET /v2/apps, in the server's order.
   Result<std::vector<MarathonApp>> list_apps();
@@ -77,15 +113,86 @@ class MarathonClient {
   Result<nlohmann::json> app_version(std::string_view id, const std::string& version);
   /// GET /v2/deployments.
   Result<std::vector<MarathonDeployment>> list_deployments();
-  /// GET /v2/queue, app and pod items alike.
-  Result<std::vector<QueueItem>> queue();
+  /// GET /v2/queue, app and pod items alike; with `offers`, embeds lastUnusedOffers.
+  Result<std::vector<QueueItem>> queue(bool offers = false);
+  /// GET /v2/groups[/<id>][/versions/<version>]: the group as Marathon describes it.
+  Result<nlohmann::json> get_group(std::string_view id, const std::string& version = {});
+  /// HEAD /v2/pods: whether this Marathon knows pods.
+  Result<bool> supports_pods();
+  /// GET /v2/pods/::status: the status of every pod.
+  Result<nlohmann::json> pods_status();
+  /// GET /v2/pods/<id>::status.
+  Result<nlohmann::json> pod_status(std::string_view id);
+  /// GET /v2/tasks.
+  Result<std::vector<MarathonTask>> list_tasks();
+  /// GET `path` (e.g. /v2/plugins) as JSON, for the endpoints that need no typed view.
+  Result<nlohmann::json> get_json(const std::string& path);
+
+  // Writes (marathon_writes.cpp). `force` adds ?force=true, which overrides a deployment that
+  // holds the app, group or pod.
+
+  /// POST /v2/apps with an app definition.
+  Result<DeploymentResult> create_app(const nlohmann::json& definition);
+  /// PUT /v2/apps/<id> with the fields to change.
+  Result<DeploymentResult> update_app(std::string_view id, const nlohmann::json& changes,
+                                      bool force);
+  /// DELETE /v2/apps/<id>.
+  Result<DeploymentResult> remove_app(std::string_view id, bool force);
+  /// POST /v2/apps/<id>/restart.
+  Result<DeploymentResult> restart_app(std::string_view id, bool force);
+  /// DELETE /v2/apps/<id>/tasks[?host=<host>]: the killed tasks.
+  Result<nlohmann::json> kill_app_tasks(std::string_view id, const std::string& host);
+  /// POST /v2/groups with a group definition.
+  Result<DeploymentResult> create_group(const nlohmann::json& definition);
+  /// PUT /v2/groups/<id> with changes (also {"scaleBy": f}).
+  Result<DeploymentResult> update_group(std::string_view id, const nlohmann::json& changes,
+                                        bool force);
+  /// DELETE /v2/groups/<id>.
+  Result<DeploymentResult> remove_group(std::string_view id, bool force);
+  /// POST /v2/pods with a pod definition.
+  Result<DeploymentResult> create_pod(const nlohmann::json& definition);
+  /// PUT /v2/pods/<id> with a whole pod definition.
+  Result<DeploymentResult> update_pod(std::string_view id, const nlohmann::json& definition,
+                                      bool force);
+  /// DELETE /v2/pods/<id>.
+  Result<DeploymentResult> remove_pod(std::string_view id, bool force);
+  /// DELETE /v2/pods/<id>::instances with the instance ids: the killed instances.
+  Result<nlohmann::json> kill_pod_instances(std::string_view id,
+                                            const std::vector<std::string>& instances);
+  /// DELETE /v2/deployments/<id>: cancels it; without `force` Marathon starts a rollback
+  /// deployment (returned), with it nothing is rolled back (the result has no id).
+  Result<DeploymentResult> cancel_deployment(const std::string& id, bool force);
+  /// POST /v2/tasks/delete[?scale=true][&wipe=true] {"ids": [...]}: the server's answer (the
+  /// killed tasks, or with `scale` the deployment result).
+  Result<nlohmann::json> kill_tasks(const std::vector<std::string>& ids, bool scale, bool wipe);
+  /// DELETE /v2/queue/<id>/delay.
+  Status reset_delay(std::string_view id);
+  /// DELETE /v2/leader: the server's message.
+  Result<std::string> abdicate_leader();
 
  private:
-  /// GETs `path`; a status of 400 or more becomes an Error (see marathon.cpp), and a body
-  /// that is not JSON is a server Error.
-  Result<nlohmann::json> get_json(const std::string& path);
+  /// What a request is about, for its error messages; kind and id may be unset.
+  struct Subject {
+    std::optional<IdKind> kind;
+    std::string id;
+  };
+
+  /// Sends one request with a JSON body (when `body` is not null) and turns an error status
+  /// into an Error worded for `subject`.
+  Result<HttpResponse> call(const std::string& method, const std::string& path,
+                            const nlohmann::json& body, const Subject& subject);
+  /// call() for a change: the deployment it started.
+  Result<DeploymentResult> change(const std::string& method, const std::string& path,
+                                  const nlohmann::json& body, const Subject& subject);
 
   HttpClient http_;
 };
+
+/// The Error for an error status from Marathon (exposed for tests): 404 names the subject,
+/// 409 names the deployments that hold it and suggests --force, 400/422 list the validation
+/// details one per line as `<path>: <message>`.
+Error marathon_error(const std::string& method, const std::string& url,
+                     const HttpResponse& response, bool had_token, std::optional<IdKind> kind,
+                     const std::string& id);
 
 }  // namespace dcos

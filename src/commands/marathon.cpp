@@ -1,9 +1,11 @@
-// `dcos marathon`: the Marathon group and its own verbs, `about` and `ping`. The `marathon app`
-// verbs live in marathon_app.cpp; group, pod, deployment and task commands follow.
+// `dcos marathon`: the Marathon group and its small verbs: `about`, `ping`, `leader show|delete`,
+// `plugin list` and `delay reset`. app, group, pod, deployment, task and debug have files of
+// their own (marathon_*.cpp).
 #include <nlohmann/json.hpp>
 
 #include "cli/output.hpp"
 #include "cli/registry.hpp"
+#include "commands/marathon_common.hpp"
 
 namespace dcos {
 namespace {
@@ -12,6 +14,14 @@ struct AboutOptions {};
 
 struct PingOptions {
   bool once = false;
+};
+
+struct JsonOptions {
+  bool json = false;
+};
+
+struct DelayOptions {
+  std::string id;
 };
 
 Status run_about(const AboutOptions&, Context& context) {
@@ -52,6 +62,65 @@ Status run_ping(const PingOptions& options, Context& context) {
   return Status::success();
 }
 
+Status run_leader_show(const JsonOptions& options, Context& context) {
+  auto dcos = context.client(Service::admin_router);
+  if (!dcos) return dcos.error();
+  auto hosts = dcos->request("GET", "/mesos_dns/v1/hosts/marathon.mesos");
+  if (!hosts) return hosts.error();
+  auto list = nlohmann::json::parse(hosts->body, nullptr, false);
+  if (!list.is_array())
+    return Error::make(ErrorKind::server, "Mesos-DNS did not answer with a list of hosts");
+  if (list.empty() || !list.front().is_object())
+    return Error::make(ErrorKind::not_found, "Mesos-DNS knows no Marathon leader");
+  if (options.json) {
+    write_json(context.out, list.front());
+    return Status::success();
+  }
+  Table table({"HOST", "IP"});
+  for (const auto& host : list)
+    if (host.is_object()) table.add_row({host.value("host", ""), host.value("ip", "")});
+  table.print(context.out, context.table_width());
+  return Status::success();
+}
+
+Status run_leader_delete(const AboutOptions&, Context& context) {
+  auto marathon = marathon_client(context);
+  if (!marathon) return marathon.error();
+  auto message = marathon->abdicate_leader();
+  if (!message) return message.error();
+  context.out << *message << "\n";
+  return Status::success();
+}
+
+Status run_plugin_list(const JsonOptions& options, Context& context) {
+  auto marathon = marathon_client(context);
+  if (!marathon) return marathon.error();
+  auto plugins = marathon->get_json("/v2/plugins");
+  if (!plugins) return plugins.error();
+  if (options.json) {
+    write_json(context.out, *plugins);
+    return Status::success();
+  }
+  Table table({"ID", "IMPLEMENTATION", "PLUGIN"});
+  if (plugins->is_object() && plugins->contains("plugins") && (*plugins)["plugins"].is_array())
+    for (const auto& plugin : (*plugins)["plugins"])
+      if (plugin.is_object())
+        table.add_row({plugin.value("id", ""), plugin.value("implementation", ""),
+                       plugin.value("plugin", "")});
+  table.print(context.out, context.table_width());
+  return Status::success();
+}
+
+Status run_delay_reset(const DelayOptions& options, Context& context) {
+  auto id = validate_id(options.id, IdKind::app);
+  if (!id) return id.error();
+  auto marathon = marathon_client(context);
+  if (!marathon) return marathon.error();
+  if (Status reset = marathon->reset_delay(*id); !reset) return reset;
+  context.out << "Launch delay of '" << *id << "' reset\n";
+  return Status::success();
+}
+
 }  // namespace
 
 void register_marathon_commands(CommandTable& table) {
@@ -73,6 +142,41 @@ void register_marathon_commands(CommandTable& table) {
         app.add_flag("--once", options.once, "Ping once, whatever the number of masters");
       },
       run_ping);
+  table.group("marathon leader", {.summary = "Find or replace the leading Marathon"});
+  table.verb<JsonOptions>(
+      "marathon leader show",
+      {.summary = "Show the leading Marathon",
+       .description = "Print the leading Marathon's host and IP as Mesos-DNS knows them.",
+       .needs = Needs::cluster},
+      [](CLI::App& app, JsonOptions& options) {
+        app.add_flag("--json", options.json, "Print the leader as a JSON object");
+      },
+      run_leader_show);
+  table.verb<AboutOptions>(
+      "marathon leader delete",
+      {.summary = "Make the leading Marathon step down",
+       .description = "Ask the leading Marathon to abdicate; another instance is elected.",
+       .needs = Needs::cluster},
+      [](CLI::App&, AboutOptions&) {}, run_leader_delete);
+  table.group("marathon plugin", {.summary = "Inspect Marathon's plugins"});
+  table.verb<JsonOptions>(
+      "marathon plugin list",
+      {.summary = "List the plugins Marathon loaded", .needs = Needs::cluster},
+      [](CLI::App& app, JsonOptions& options) {
+        app.add_flag("--json", options.json, "Print Marathon's answer as JSON");
+      },
+      run_plugin_list);
+  table.group("marathon delay", {.summary = "Manage launch delays"});
+  table.verb<DelayOptions>(
+      "marathon delay reset",
+      {.summary = "Launch an app's or pod's waiting instances now",
+       .description = "Reset the backoff delay Marathon applies after failed launches.",
+       .arguments = "<app-or-pod-id>",
+       .needs = Needs::cluster},
+      [](CLI::App& app, DelayOptions& options) {
+        app.add_option("id", options.id, "The app's or pod's id")->required();
+      },
+      run_delay_reset);
 }
 
 }  // namespace dcos

@@ -1,15 +1,15 @@
-// `dcos marathon app`: the apps Marathon runs. Today `list` (a table of every app with its
-// tasks, health, deployment and launch-queue state) and `show` (one app, or one of its stored
-// versions, as JSON or YAML).
+// `dcos marathon app list|show|version list`: reading the apps Marathon runs. `list` is a table
+// of every app with its tasks, health, deployment and launch-queue state; `show` prints one
+// app, or one of its stored versions, as JSON or YAML; `version list` its stored versions.
+// The verbs that change apps are in marathon_app_change.cpp, `app diff` in marathon_app_diff.cpp.
 #include <algorithm>
-#include <cstdio>
-#include <map>
 #include <nlohmann/json.hpp>
 
 #include "cli/output.hpp"
 #include "cli/registry.hpp"
 #include "client/marathon.hpp"
 #include "client/strings.hpp"
+#include "commands/marathon_common.hpp"
 
 namespace dcos {
 namespace {
@@ -17,6 +17,13 @@ namespace {
 struct ListOptions {
   bool json = false;
   bool quiet = false;
+};
+
+struct VersionListOptions {
+  std::string app_id;
+  long long max_count = 0;  ///< 0: all
+  bool max_count_given = false;
+  bool yaml = false;
 };
 
 struct ShowOptions {
@@ -27,33 +34,6 @@ struct ShowOptions {
 };
 
 constexpr size_t kCmdLimit = 30;  ///< a CMD cell of this many bytes or more is shortened
-
-/// A number with at most 6 decimals and no trailing zeros: 2, 0.1, 128.
-std::string format_number(double value) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.6f", value);
-  std::string text = buffer;
-  text.erase(text.find_last_not_of('0') + 1);
-  if (text.back() == '.') text.pop_back();
-  return text == "-0" ? "0" : text;
-}
-
-/// The short word the DEPLOYMENT column uses for a deployment action; "" for unknown actions.
-std::string action_word(const std::string& action) {
-  static const std::map<std::string, std::string> words = {
-      {"ResolveArtifacts", "artifacts"},
-      {"ScaleApplication", "scale"},
-      {"StartApplication", "start"},
-      {"StopApplication", "stop"},
-      {"RestartApplication", "restart"},
-      {"ScalePod", "scale"},
-      {"StopPod", "stop"},
-      {"RestartPod", "restart"},
-      {"KillAllOldTasksOf", "kill-tasks"},
-  };
-  auto it = words.find(action);
-  return it == words.end() ? "" : it->second;
-}
 
 /// What the app's deployments are doing to it now: `---`, one word, or `(word,word)`.
 std::string deployment_cell(const MarathonApp& app,
@@ -108,12 +88,6 @@ std::vector<std::string> app_row(const MarathonApp& app,
           app.container_type.empty() ? "MESOS" : app.container_type,
           cmd_cell(app),
           app.role};
-}
-
-Result<MarathonClient> marathon_client(Context& context) {
-  auto http = context.client(Service::marathon);
-  if (!http) return http.take_error();
-  return MarathonClient(std::move(http).value());
 }
 
 Status run_list(const ListOptions& options, Context& context) {
@@ -190,11 +164,22 @@ Status run_show(const ShowOptions& options, Context& context) {
   if (!marathon) return marathon.error();
   auto app = app_to_show(*marathon, *id, options.app_version);
   if (!app) return app.error();
-  if (options.yaml) {
-    write_yaml(context.out, *app);
-  } else {
-    write_json(context.out, *app);
-  }
+  print_document(context, *app, options.yaml);
+  return Status::success();
+}
+
+Status run_version_list(const VersionListOptions& options, Context& context) {
+  auto id = validate_app_id(options.app_id);
+  if (!id) return id.error();
+  if (options.max_count < 0 || (options.max_count == 0 && options.max_count_given))
+    return Error::make(ErrorKind::usage, "--max-count must be a positive number");
+  auto marathon = marathon_client(context);
+  if (!marathon) return marathon.error();
+  auto versions = marathon->app_versions(*id);
+  if (!versions) return versions.error();
+  if (options.max_count > 0 && versions->size() > static_cast<size_t>(options.max_count))
+    versions->resize(static_cast<size_t>(options.max_count));
+  print_document(context, *versions, options.yaml);
   return Status::success();
 }
 
@@ -202,7 +187,9 @@ Status run_show(const ShowOptions& options, Context& context) {
 
 void register_marathon_app_commands(CommandTable& table) {
   table.group("marathon app", {.summary = "Manage Marathon applications",
-                               .description = "List and inspect the apps Marathon runs."});
+                               .description = "Deploy, change, inspect and remove the apps "
+                                              "Marathon runs."});
+  table.group("marathon app version", {.summary = "Inspect an application's stored versions"});
   table.verb<ListOptions>(
       "marathon app list",
       {.summary = "List the installed applications",
@@ -236,6 +223,22 @@ void register_marathon_app_commands(CommandTable& table) {
         app.add_flag("--yaml", options.yaml, "Print YAML")->excludes(json);
       },
       run_show);
+  table.verb<VersionListOptions>(
+      "marathon app version list",
+      {.summary = "List an application's stored versions",
+       .description = "Print the version timestamps Marathon keeps for the app, newest first; "
+                      "any of them\nworks with 'app show --app-version'.",
+       .arguments = "<app-id>",
+       .examples = "    dcos marathon app version list /demo/hello --max-count=3\n",
+       .needs = Needs::cluster},
+      [](CLI::App& app, VersionListOptions& options) {
+        app.add_option("app-id", options.app_id, "The app's id")->required();
+        app.add_option("--max-count", options.max_count, "Print at most this many versions")
+            ->each([&options](const std::string&) { options.max_count_given = true; });
+        auto* json = app.add_flag("--json")->description("Print JSON (the default)");
+        app.add_flag("--yaml", options.yaml, "Print YAML")->excludes(json);
+      },
+      run_version_list);
 }
 
 }  // namespace dcos

@@ -1,0 +1,85 @@
+#include "cli/resource.hpp"
+
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "client/definition.hpp"
+#include "client/strings.hpp"
+
+namespace dcos {
+namespace {
+
+constexpr size_t kMaxDefinition = 16 * 1024 * 1024;  ///< larger input is surely a mistake
+
+Result<std::string> read_stdin(Context& context, const std::string& example) {
+  if (context.terminal.stdin_tty)
+    return Error::make(ErrorKind::usage,
+                       "no definition given, and stdin is a terminal: pass a file or a URL, or "
+                       "pipe the definition in",
+                       "e.g. " + example);
+  std::string text((std::istreambuf_iterator<char>(context.in)), std::istreambuf_iterator<char>());
+  return text;
+}
+
+Result<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return Error::make(ErrorKind::not_found,
+                       "can't read '" + path + "': no such file, or not readable");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return Error::make(ErrorKind::generic, "can't read '" + path + "'");
+  return text.str();
+}
+
+/// A plain GET of `url` with no credentials: the definition is someone else's file.
+Result<std::string> read_url(Context& context, const std::string& url) {
+  ClientOptions options;
+  options.base_url = url;
+  options.timeout = std::chrono::seconds(30);
+  if (auto verify = context.env ? context.env("DCOS_SSL_VERIFY") : std::nullopt)
+    options.tls = TlsSetting::parse(*verify);
+  HttpClient http = context.client(options);
+  auto response = http.send("GET", "", {}, {{"Accept", "application/json, application/yaml, */*"}});
+  if (!response) {
+    Error error = response.take_error();
+    error.message = "can't read '" + url + "': " + error.message;
+    return error;
+  }
+  if (response->status != 200)
+    return Error::make(response->status == 404 ? ErrorKind::not_found : ErrorKind::generic,
+                       "can't read '" + url + "': HTTP " + std::to_string(response->status));
+  return std::move(response->body);
+}
+
+}  // namespace
+
+Result<nlohmann::json> load_definition(Context& context, const std::string& resource,
+                                       const std::string& example) {
+  Result<std::string> text = std::string();
+  std::string source = resource;
+  if (resource.empty() || resource == "-") {
+    source = "stdin";
+    text = read_stdin(context, example);
+  } else if (starts_with(resource, "http://") || starts_with(resource, "https://")) {
+    text = read_url(context, resource);
+  } else {
+    text = read_file(resource);
+  }
+  if (!text) return text.take_error();
+  if (text->size() > kMaxDefinition)
+    return Error::make(ErrorKind::invalid, source + " is larger than 16 MiB; is it a definition?");
+  return parse_definition(*text, source);
+}
+
+Result<nlohmann::json> load_changes(Context& context, const std::vector<std::string>& properties,
+                                    const std::string& example) {
+  if (!properties.empty()) return parse_properties(properties);
+  auto changes = load_definition(context, "-", example);
+  if (changes && !changes->is_object())
+    return Error::make(ErrorKind::invalid, "stdin: expected an object of the fields to change");
+  return changes;
+}
+
+}  // namespace dcos

@@ -1,0 +1,319 @@
+// `dcos marathon app add|update|remove|restart|start|stop|kill`: the verbs that change apps.
+// Each checks its input completely (ids, counts, --wait's duration, the definition) before
+// the first request, prints the deployment it started, and with --wait follows it to the end.
+#include <nlohmann/json.hpp>
+
+#include "cli/deployment_wait.hpp"
+#include "cli/registry.hpp"
+#include "cli/resource.hpp"
+#include "client/strings.hpp"
+#include "commands/marathon_common.hpp"
+
+namespace dcos {
+namespace {
+
+using nlohmann::json;
+
+constexpr size_t kDnsFriendlyLength = 54;  ///< longer service ids get no Mesos-DNS SRV records
+
+struct AddOptions {
+  std::string resource;
+  std::string wait;
+};
+
+struct UpdateOptions {
+  std::string app_id;
+  std::vector<std::string> properties;
+  bool force = false;
+  std::string wait;
+};
+
+/// remove, restart and stop: an id, --force and --wait.
+struct SimpleOptions {
+  std::string app_id;
+  bool force = false;
+  std::string wait;
+};
+
+struct StartOptions {
+  std::string app_id;
+  std::string instances = "1";
+  bool force = false;
+  std::string wait;
+};
+
+struct KillOptions {
+  std::string app_id;
+  bool scale = false;
+  std::string host;
+  std::string wait;
+};
+
+/// The app id and --wait limit every verb starts with, both checked before any request.
+struct Checked {
+  std::string id;
+  std::optional<std::chrono::milliseconds> wait;
+};
+
+Result<Checked> check(const std::string& app_id, const std::string& wait) {
+  auto id = validate_app_id(app_id);
+  if (!id) return id.take_error();
+  auto limit = wait_limit(wait);
+  if (!limit) return limit.take_error();
+  return Checked{*id, *limit};
+}
+
+Status run_add(const AddOptions& options, Context& context) {
+  auto limit = wait_limit(options.wait);
+  if (!limit) return limit.error();
+  auto definition = load_definition(context, options.resource, "dcos marathon app add < app.json");
+  if (!definition) return definition.error();
+  if (!definition->is_object())
+    return Error::make(ErrorKind::invalid,
+                       "expected one app definition (an object), found a list; add apps one by "
+                       "one or as a group with 'dcos marathon group add'");
+  auto id_field = definition->find("id");
+  if (id_field == definition->end() || !id_field->is_string() ||
+      id_field->get<std::string>().empty())
+    return Error::make(ErrorKind::invalid, "the app definition has no \"id\"");
+  auto id = validate_app_id(id_field->get<std::string>());
+  if (!id) return id.error();
+  if (id->size() - 1 > kDnsFriendlyLength)
+    context.warn("app ids longer than " + std::to_string(kDnsFriendlyLength) +
+                 " characters get no Mesos-DNS SRV records");
+  auto marathon = marathon_client(context);
+  if (!marathon) return marathon.error();
+  auto existing = marathon->get_app(*id);
+  if (existing)
+    return Error::make(ErrorKind::conflict, "app '" + *id + "' already exists",
+                       "change it with 'dcos marathon app update " + *id + "'");
+  if (existing.error().kind != ErrorKind::not_found) return existing.error();
+  auto result = marathon->create_app(*definition);
+  if (!result) return result.error();
+  return finish_change(context, *marathon, *result, *limit, {*id});
+}
+
+Status run_update(const UpdateOptions& options, Context& context) {
+  auto checked = check(options.app_id, options.wait);
+  if (!checked) return checked.error();
+  auto changes = load_changes(context, options.properties,
+                              "dcos marathon app update " + checked->id + " < changes.json");
+  if (!changes) return changes.error();
+  if (auto id = changes->find("id"); id != changes->end() && id->is_string()) {
+    auto named = validate_app_id(id->get<std::string>());
+    if (!named) return named.error();
+    if (*named != checked->id)
+      return Error::make(ErrorKind::invalid, "the definition's id '" + *named +
+                                                 "' is not the app being updated, '" + checked->id +
+                                                 "'");
+  }
+  auto marathon = marathon_client(context);
+  if (!marathon) return marathon.error();
+  if (auto app = marathon->get_app(checked->id); !app) return app.error();
+  auto result = marathon->update_app(checked->id, *changes, options.force);
+  if (!result) return result.error();
+  return finish_change(context, *marathon, *result, checked->wait, {checked->id});
+}
+
+Status run_remove(const SimpleOptions& options, Context& context) {
+  auto checked = check(options.app_id, options.wait);
+  if (!checked) return checked.error();
+  auto marathon = marathon_client(context);
+  if (!marathon) return marathon.error();
+  auto result = marathon->remove_app(checked->id, options.force);
+  if (!result) return result.error();
+  return finish_change(context, *marathon, *result, checked->wait, {checked->id}, false);
+}
+
+Status run_restart(const SimpleOptions& options, Context& context) {
+  auto checked = check(options.app_id, options.wait);
+  if (!checked) return checked.error();
+  auto marathon = marathon_client(context);
+  if (!marathon) return marathon.error();
+  auto app = marathon->get_app(checked->id);
+  if (!app) return app.error();
+  if (app->instances.value_or(0) <= 0)
+    return Error::make(ErrorKind::invalid, "app '" + checked->id +
+                                               "' has no instances to restart; start it with "
+                                               "'dcos marathon app start " +
+                                               checked->id + "'");
+  auto result = marathon->restart_app(checked->id, options.force);
+  if (!result) return result.error();
+  return finish_change(context, *marathon, *result, checked->wait, {checked->id});
+}
+
+Status run_start(const StartOptions& options, Context& context) {
+  auto checked = check(options.app_id, options.wait);
+  if (!checked) return checked.error();
+  auto instances = parse_int(trim(options.instances));
+  if (!instances)
+    return Error::make(ErrorKind::usage, "the number of instances must be a whole number: '" +
+                                             options.instances + "'");
+  if (*instances <= 0)
+    return Error::make(ErrorKind::usage,
+                       "the number of instances must be positive: " + std::to_string(*instances));
+  auto marathon = marathon_client(context);
+  if (!marathon) return marathon.error();
+  auto app = marathon->get_app(checked->id);
+  if (!app) return app.error();
+  if (app->instances.value_or(0) > 0)
+    return Error::make(
+        ErrorKind::conflict,
+        "app '" + checked->id + "' is already started: " + std::to_string(*app->instances) +
+            " instances",
+        "change the count with 'dcos marathon app update " + checked->id + " instances=N'");
+  auto result = marathon->update_app(checked->id, json{{"instances", *instances}}, options.force);
+  if (!result) return result.error();
+  return finish_change(context, *marathon, *result, checked->wait, {checked->id});
+}
+
+Status run_stop(const SimpleOptions& options, Context& context) {
+  auto checked = check(options.app_id, options.wait);
+  if (!checked) return checked.error();
+  auto marathon = marathon_client(context);
+  if (!marathon) return marathon.error();
+  auto app = marathon->get_app(checked->id);
+  if (!app) return app.error();
+  if (app->instances && *app->instances == 0)
+    return Error::make(ErrorKind::conflict,
+                       "app '" + checked->id + "' is already stopped: 0 instances");
+  auto result = marathon->update_app(checked->id, json{{"instances", 0}}, options.force);
+  if (!result) return result.error();
+  return finish_change(context, *marathon, *result, checked->wait, {checked->id});
+}
+
+Status run_kill(const KillOptions& options, Context& context) {
+  auto checked = check(options.app_id, options.wait);
+  if (!checked) return checked.error();
+  if (checked->wait && !options.scale)
+    return Error::make(ErrorKind::usage,
+                       "--wait needs --scale: killed tasks are replaced without a deployment");
+  auto marathon = marathon_client(context);
+  if (!marathon) return marathon.error();
+  if (!options.scale) {
+    auto killed = marathon->kill_app_tasks(checked->id, options.host);
+    if (!killed) return killed.error();
+    json tasks = killed->is_object() && killed->contains("tasks") ? (*killed)["tasks"] : *killed;
+    context.out << "Killed tasks: " << tasks.dump(-1, ' ', false, json::error_handler_t::replace)
+                << "\n";
+    return Status::success();
+  }
+  auto app = marathon->get_app(checked->id);
+  if (!app) return app.error();
+  auto result = marathon->update_app(checked->id, json{{"instances", 0}}, false);
+  if (!result) return result.error();
+  json shown = result->raw.is_object() ? result->raw : json{{"deploymentId", result->id}};
+  context.out << "Started deployment: "
+              << shown.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
+  return finish_change(context, *marathon, *result, checked->wait, {checked->id}, false);
+}
+
+void id_and_force(CLI::App& app, std::string& id, bool& force) {
+  app.add_option("app-id", id, "The app's id")->required();
+  app.add_flag("--force", force, "Override a deployment that holds the app");
+}
+
+}  // namespace
+
+void register_marathon_app_change_commands(CommandTable& table) {
+  table.verb<AddOptions>(
+      "marathon app add",
+      {.summary = "Deploy a new application",
+       .description =
+           "Create an app from a definition: a file, an http(s) URL, or stdin when none is\n"
+           "given. JSON and YAML are both accepted (told apart by content). The definition is\n"
+           "checked before anything is sent; an app with the same id must not exist.",
+       .arguments = "[<app-resource>]",
+       .examples = "    dcos marathon app add app.json --wait\n"
+                   "    dcos marathon app add https://example.com/app.yaml\n"
+                   "    dcos marathon app add < app.json\n",
+       .needs = Needs::cluster},
+      [](CLI::App& app, AddOptions& options) {
+        app.add_option("app-resource", options.resource,
+                       "A file, an http(s) URL, or - for stdin (the default)");
+        add_wait_flag(app, options.wait);
+      },
+      run_add);
+  table.verb<UpdateOptions>(
+      "marathon app update",
+      {.summary = "Change an application's definition",
+       .description =
+           "Change the fields given as key=value properties, or those of the JSON or YAML\n"
+           "object on stdin; fields not named keep their values. Values are typed as numbers,\n"
+           "true/false, null, JSON lists and objects, or else text.",
+       .arguments = "<app-id> [<properties>...]",
+       .examples = "    dcos marathon app update /demo/hello instances=3 cpus=0.2\n"
+                   "    dcos marathon app update /demo/hello env='{\"LEVEL\":\"debug\"}' --wait\n"
+                   "    dcos marathon app update /demo/hello < changes.yaml\n",
+       .needs = Needs::cluster},
+      [](CLI::App& app, UpdateOptions& options) {
+        id_and_force(app, options.app_id, options.force);
+        app.add_option("properties", options.properties, "key=value pairs of fields to change");
+        add_wait_flag(app, options.wait);
+      },
+      run_update);
+  table.verb<SimpleOptions>(
+      "marathon app remove",
+      {.summary = "Remove an application",
+       .description = "Remove the app and kill its tasks. Prints nothing; with --wait, returns "
+                      "once they are gone.",
+       .arguments = "<app-id>",
+       .needs = Needs::cluster},
+      [](CLI::App& app, SimpleOptions& options) {
+        id_and_force(app, options.app_id, options.force);
+        add_wait_flag(app, options.wait);
+      },
+      run_remove);
+  table.verb<SimpleOptions>(
+      "marathon app restart",
+      {.summary = "Restart an application's tasks",
+       .description = "Replace every task of the app with a new one, following its upgrade "
+                      "strategy.",
+       .arguments = "<app-id>",
+       .needs = Needs::cluster},
+      [](CLI::App& app, SimpleOptions& options) {
+        id_and_force(app, options.app_id, options.force);
+        add_wait_flag(app, options.wait);
+      },
+      run_restart);
+  table.verb<StartOptions>(
+      "marathon app start",
+      {.summary = "Start a stopped application",
+       .description = "Scale a stopped app (0 instances) to <instances>, 1 by default.",
+       .arguments = "<app-id> [<instances>]",
+       .needs = Needs::cluster},
+      [](CLI::App& app, StartOptions& options) {
+        id_and_force(app, options.app_id, options.force);
+        app.add_option("instances", options.instances, "How many instances to run (default 1)");
+        add_wait_flag(app, options.wait);
+      },
+      run_start);
+  table.verb<SimpleOptions>(
+      "marathon app stop",
+      {.summary = "Stop an application",
+       .description = "Scale the app to 0 instances; its definition stays.",
+       .arguments = "<app-id>",
+       .needs = Needs::cluster},
+      [](CLI::App& app, SimpleOptions& options) {
+        id_and_force(app, options.app_id, options.force);
+        add_wait_flag(app, options.wait);
+      },
+      run_stop);
+  table.verb<KillOptions>(
+      "marathon app kill",
+      {.summary = "Kill an application's tasks",
+       .description = "Kill the app's tasks (on one agent with --host); Marathon starts new ones.\n"
+                      "With --scale the app is scaled to 0 instead, so none come back.",
+       .arguments = "<app-id>",
+       .needs = Needs::cluster},
+      [](CLI::App& app, KillOptions& options) {
+        app.add_option("app-id", options.app_id, "The app's id")->required();
+        auto* scale = app.add_flag("--scale", options.scale, "Scale the app to 0 instances");
+        app.add_option("--host", options.host, "Kill only the tasks on this agent")
+            ->excludes(scale);
+        add_wait_flag(app, options.wait);
+      },
+      run_kill);
+}
+
+}  // namespace dcos

@@ -1,0 +1,48 @@
+#include "commands/marathon_common.hpp"
+
+#include <cstdio>
+#include <map>
+
+namespace dcos {
+
+Result<MarathonClient> marathon_client(Context& context) {
+  auto http = context.client(Service::marathon);
+  if (!http) return http.take_error();
+  return MarathonClient(std::move(http).value());
+}
+
+std::string action_word(const std::string& action) {
+  static const std::map<std::string, std::string> words = {
+      {"ResolveArtifacts", "artifacts"},
+      {"ScaleApplication", "scale"},
+      {"StartApplication", "start"},
+      {"StopApplication", "stop"},
+      {"RestartApplication", "restart"},
+      {"StartPod", "start"},
+      {"ScalePod", "scale"},
+      {"StopPod", "stop"},
+      {"RestartPod", "restart"},
+      {"KillAllOldTasksOf", "kill-tasks"},
+  };
+  auto it = words.find(action);
+  return it == words.end() ? "" : it->second;
+}
+
+std::string format_number(double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.6f", value);
+  std::string text = buffer;
+  text.erase(text.find_last_not_of('0') + 1);
+  if (text.back() == '.') text.pop_back();
+  return text == "-0" ? "0" : text;
+}
+
+void print_document(Context& context, const nlohmann::json& value, bool yaml) {
+  if (yaml) {
+    write_yaml(context.out, value);
+  } else {
+    write_json(context.out, value);
+  }
+}
+
+}  // namespace dcos

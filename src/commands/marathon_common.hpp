@@ -1,0 +1,27 @@
+// What the `dcos marathon` command files share: the client for the current cluster, the
+// short words deployment actions are shown with, number cells, and the JSON-or-YAML printer
+// every `show` uses.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "cli/context.hpp"
+#include "cli/output.hpp"
+#include "client/marathon.hpp"
+
+namespace dcos {
+
+/// A Marathon client for the current cluster.
+Result<MarathonClient> marathon_client(Context& context);
+
+/// The short word for a deployment action (ScaleApplication → scale); "" when unknown.
+std::string action_word(const std::string& action);
+
+/// A number with at most 6 decimals and no trailing zeros: 2, 0.1, 128.
+std::string format_number(double value);
+
+/// Prints `value` as YAML when `yaml`, else as JSON.
+void print_document(Context& context, const nlohmann::json& value, bool yaml);
+
+}  // namespace dcos

@@ -1,0 +1,276 @@
+// `dcos marathon group add|list|show|remove|scale|update`: Marathon's groups, the folders apps
+// and pods live in. `list` shows every group at every depth with the number of apps under it;
+// the changing verbs print the deployment they started and take --wait and --force.
+#include <algorithm>
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+#include "cli/deployment_wait.hpp"
+#include "cli/registry.hpp"
+#include "cli/resource.hpp"
+#include "client/strings.hpp"
+#include "commands/marathon_common.hpp"
+
+namespace dcos {
+namespace {
+
+using nlohmann::json;
+
+struct AddOptions {
+  std::string resource;
+  std::string id;
+  std::string wait;
+};
+
+struct ListOptions {
+  bool json = false;
+  bool quiet = false;
+};
+
+struct ShowOptions {
+  std::string group_id;
+  std::string version;
+  bool yaml = false;
+};
+
+struct ChangeOptions {
+  std::string group_id;
+  std::vector<std::string> properties;  ///< update only
+  std::string factor;                   ///< scale only
+  bool force = false;
+  std::string wait;
+};
+
+/// Apps of `group` and of all its subgroups.
+size_t app_count(const json& group) {
+  size_t count = 0;
+  if (auto apps = group.find("apps"); apps != group.end() && apps->is_array())
+    count += apps->size();
+  if (auto groups = group.find("groups"); groups != group.end() && groups->is_array())
+    for (const auto& child : *groups) count += app_count(child);
+  return count;
+}
+
+/// Every group below `group`, depth first.
+void collect(const json& group, std::vector<const json*>& out) {
+  if (auto groups = group.find("groups"); groups != group.end() && groups->is_array())
+    for (const auto& child : *groups) {
+      if (!child.is_object()) continue;
+      out.push_back(&child);
+      collect(child, out);
+    }
+}
+
+std::string enforce_role_cell(const json& group) {
+  auto role = group.find("enforceRole");
+  if (role == group.end() || !role->is_boolean()) return "N/A";
+  return role->get<bool>() ? "true" : "false";
+}
+
+Status run_list(const ListOptions& options, Context& context) {
+  auto marathon = marathon_client(context);
+  if (!marathon) return marathon.error();
+  auto root = marathon->get_group("/");
+  if (!root) return root.error();
+  if (options.json && !options.quiet) {
+    write_json(context.out, root->value("groups", json::array()));
+    return Status::success();
+  }
+  std::vector<const json*> groups;
+  collect(*root, groups);
+  std::stable_sort(groups.begin(), groups.end(), [](const json* a, const json* b) {
+    return a->value("id", "") < b->value("id", "");
+  });
+  if (options.quiet) {
+    std::vector<std::string> ids;
+    for (const auto* group : groups) ids.push_back(group->value("id", ""));
+    write_ids(context.out, ids);
+    return Status::success();
+  }
+  Table table({"ID", "APPS", "ENFORCE_ROLE"});
+  table.set_align(0, Align::left);
+  table.set_align(2, Align::right);
+  for (const auto* group : groups)
+    table.add_row(
+        {group->value("id", ""), std::to_string(app_count(*group)), enforce_role_cell(*group)});
+  table.print(context.out, context.table_width());
+  return Status::success();
+}
+
+Status run_show(const ShowOptions& options, Context& context) {
+  auto id = validate_id(options.group_id, IdKind::group, true);
+  if (!id) return id.error();
+  auto marathon = marathon_client(context);
+  if (!marathon) return marathon.error();
+  auto group = marathon->get_group(*id, options.version);
+  if (!group) return group.error();
+  print_document(context, *group, options.yaml);
+  return Status::success();
+}
+
+Status run_add(const AddOptions& options, Context& context) {
+  auto limit = wait_limit(options.wait);
+  if (!limit) return limit.error();
+  if (!options.id.empty() && !options.resource.empty())
+    return Error::make(ErrorKind::usage, "give either a group definition or --id, not both");
+  json definition;
+  if (!options.id.empty()) {
+    definition = json{{"id", options.id}};
+  } else {
+    auto loaded =
+        load_definition(context, options.resource, "dcos marathon group add < group.json");
+    if (!loaded) return loaded.error();
+    definition = std::move(*loaded);
+  }
+  if (!definition.is_object() || !definition.contains("id") || !definition["id"].is_string())
+    return Error::make(ErrorKind::invalid, "the group definition has no \"id\"");
+  auto id = validate_id(definition["id"].get<std::string>(), IdKind::group);
+  if (!id) return id.error();
+  auto marathon = marathon_client(context);
+  if (!marathon) return marathon.error();
+  auto existing = marathon->get_group(*id);
+  if (existing)
+    return Error::make(ErrorKind::conflict, "group '" + *id + "' already exists",
+                       "change it with 'dcos marathon group update " + *id + "'");
+  if (existing.error().kind != ErrorKind::not_found) return existing.error();
+  auto result = marathon->create_group(definition);
+  if (!result) return result.error();
+  return finish_change(context, *marathon, *result, *limit, {});
+}
+
+Status run_update(const ChangeOptions& options, Context& context) {
+  auto id = validate_id(options.group_id, IdKind::group, true);
+  if (!id) return id.error();
+  auto limit = wait_limit(options.wait);
+  if (!limit) return limit.error();
+  auto changes = load_changes(context, options.properties,
+                              "dcos marathon group update " + *id + " < changes.json");
+  if (!changes) return changes.error();
+  auto marathon = marathon_client(context);
+  if (!marathon) return marathon.error();
+  if (auto group = marathon->get_group(*id); !group) return group.error();
+  auto result = marathon->update_group(*id, *changes, options.force);
+  if (!result) return result.error();
+  return finish_change(context, *marathon, *result, *limit, {});
+}
+
+Status run_scale(const ChangeOptions& options, Context& context) {
+  auto id = validate_id(options.group_id, IdKind::group);
+  if (!id) return id.error();
+  auto limit = wait_limit(options.wait);
+  if (!limit) return limit.error();
+  double factor = 0;
+  std::string_view text = trim(options.factor);
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), factor);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size())
+    return Error::make(ErrorKind::usage, "invalid scale factor '" + options.factor +
+                                             "': expected a number such as 0.5 or 2");
+  if (factor < 0)
+    return Error::make(ErrorKind::usage,
+                       "the scale factor must not be negative: " + options.factor);
+  auto marathon = marathon_client(context);
+  if (!marathon) return marathon.error();
+  auto result = marathon->update_group(*id, json{{"scaleBy", factor}}, options.force);
+  if (!result) return result.error();
+  return finish_change(context, *marathon, *result, *limit, {});
+}
+
+Status run_remove(const ChangeOptions& options, Context& context) {
+  auto id = validate_id(options.group_id, IdKind::group);
+  if (!id) return id.error();
+  auto limit = wait_limit(options.wait);
+  if (!limit) return limit.error();
+  auto marathon = marathon_client(context);
+  if (!marathon) return marathon.error();
+  auto result = marathon->remove_group(*id, options.force);
+  if (!result) return result.error();
+  return finish_change(context, *marathon, *result, *limit, {}, false);
+}
+
+void id_force_wait(CLI::App& app, ChangeOptions& options) {
+  app.add_option("group-id", options.group_id, "The group's id")->required();
+  app.add_flag("--force", options.force, "Override a deployment that holds the group");
+  add_wait_flag(app, options.wait);
+}
+
+}  // namespace
+
+void register_marathon_group_commands(CommandTable& table) {
+  table.group("marathon group",
+              {.summary = "Manage Marathon groups",
+               .description = "Create, change, scale and remove groups of apps."});
+  table.verb<AddOptions>(
+      "marathon group add",
+      {.summary = "Create a group",
+       .description = "Create a group from a definition (a file, an http(s) URL, or stdin; JSON or "
+                      "YAML),\nor an empty one with --id.",
+       .arguments = "[<group-resource>]",
+       .examples = "    dcos marathon group add group.json --wait\n"
+                   "    dcos marathon group add --id=/prod\n",
+       .needs = Needs::cluster},
+      [](CLI::App& app, AddOptions& options) {
+        app.add_option("group-resource", options.resource,
+                       "A file, an http(s) URL, or - for stdin (the default)");
+        app.add_option("--id", options.id, "Create an empty group with this id");
+        add_wait_flag(app, options.wait);
+      },
+      run_add);
+  table.verb<ListOptions>(
+      "marathon group list",
+      {.summary = "List the groups",
+       .description = "List every group at every depth, with the number of apps in it and its "
+                      "subgroups.",
+       .needs = Needs::cluster},
+      [](CLI::App& app, ListOptions& options) {
+        app.add_flag("--json", options.json, "Print JSON (Marathon's top-level groups)");
+        app.add_flag("-q,--quiet", options.quiet, "Print only the group ids");
+      },
+      run_list);
+  table.verb<ShowOptions>(
+      "marathon group show",
+      {.summary = "Show a group",
+       .description = "Print the group as Marathon describes it, or as it was at a version.",
+       .arguments = "<group-id>",
+       .needs = Needs::cluster},
+      [](CLI::App& app, ShowOptions& options) {
+        app.add_option("group-id", options.group_id, "The group's id")->required();
+        app.add_option("--group-version", options.version, "An ISO-8601 version timestamp");
+        auto* json = app.add_flag("--json")->description("Print JSON (the default)");
+        app.add_flag("--yaml", options.yaml, "Print YAML")->excludes(json);
+      },
+      run_show);
+  table.verb<ChangeOptions>(
+      "marathon group update",
+      {.summary = "Change a group",
+       .description = "Change the fields given as key=value properties, or those of the JSON or "
+                      "YAML\nobject on stdin.",
+       .arguments = "<group-id> [<properties>...]",
+       .examples = "    dcos marathon group update /prod < prod.json --wait\n",
+       .needs = Needs::cluster},
+      [](CLI::App& app, ChangeOptions& options) {
+        id_force_wait(app, options);
+        app.add_option("properties", options.properties, "key=value pairs of fields to change");
+      },
+      run_update);
+  table.verb<ChangeOptions>(
+      "marathon group scale",
+      {.summary = "Scale every app of a group",
+       .description = "Multiply the instances of every app in the group by <scale-factor>.",
+       .arguments = "<group-id> <scale-factor>",
+       .examples = "    dcos marathon group scale /prod 2 --wait\n",
+       .needs = Needs::cluster},
+      [](CLI::App& app, ChangeOptions& options) {
+        id_force_wait(app, options);
+        app.add_option("scale-factor", options.factor, "A number: 0.5 halves, 2 doubles")
+            ->required();
+      },
+      run_scale);
+  table.verb<ChangeOptions>("marathon group remove",
+                            {.summary = "Remove a group",
+                             .description = "Remove the group with every app, pod and group in it.",
+                             .arguments = "<group-id>",
+                             .needs = Needs::cluster},
+                            id_force_wait, run_remove);
+}
+
+}  // namespace dcos

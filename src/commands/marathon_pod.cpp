@@ -1,0 +1,285 @@
+// `dcos marathon pod add|list|show|remove|update|kill`: Marathon's pods, groups of containers
+// that run together. Every verb first asks Marathon whether it knows pods (HEAD /v2/pods).
+// `list` shows each pod with its containers on the lines below it.
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "cli/deployment_wait.hpp"
+#include "cli/registry.hpp"
+#include "cli/resource.hpp"
+#include "client/resolve.hpp"
+#include "commands/marathon_common.hpp"
+
+namespace dcos {
+namespace {
+
+using nlohmann::json;
+
+struct AddOptions {
+  std::string resource;
+  std::string wait;
+};
+
+struct ListOptions {
+  bool json = false;
+  bool quiet = false;
+};
+
+struct ShowOptions {
+  std::string pod_id;
+  bool yaml = false;
+};
+
+struct ChangeOptions {
+  std::string pod_id;
+  std::string resource;  ///< update only
+  bool force = false;
+  std::string wait;
+};
+
+struct KillOptions {
+  std::string pod_id;
+  std::vector<std::string> instances;
+};
+
+/// A Marathon client, once Marathon has said it knows pods.
+Result<MarathonClient> pod_client(Context& context) {
+  auto marathon = marathon_client(context);
+  if (!marathon) return marathon;
+  auto supported = marathon->supports_pods();
+  if (!supported) return supported.take_error();
+  if (!*supported)
+    return Error::make(ErrorKind::generic, "this cluster's Marathon does not support pods");
+  return marathon;
+}
+
+std::string text_at(const json& object, const char* key, const std::string& absent) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : absent;
+}
+
+/// The first cell: the pod id, then one ` |-<container>` line per container, sorted.
+std::string id_cell(const json& pod) {
+  std::vector<std::string> names;
+  const json spec = pod.value("spec", json::object());
+  if (auto containers = spec.find("containers"); containers != spec.end() && containers->is_array())
+    for (const auto& container : *containers)
+      if (container.is_object()) names.push_back(text_at(container, "name", ""));
+  std::sort(names.begin(), names.end());
+  std::string cell = text_at(pod, "id", "");
+  for (const auto& name : names) cell += "\n |-" + name;
+  return cell;
+}
+
+bool overdue(const std::string& id, const std::vector<QueueItem>& queue) {
+  return std::any_of(queue.begin(), queue.end(),
+                     [&](const QueueItem& item) { return item.pod_id == id && item.overdue; });
+}
+
+Status run_list(const ListOptions& options, Context& context) {
+  auto marathon = pod_client(context);
+  if (!marathon) return marathon.error();
+  auto pods = marathon->pods_status();
+  if (!pods) return pods.error();
+  std::vector<json> sorted(pods->begin(), pods->end());
+  std::stable_sort(sorted.begin(), sorted.end(), [](const json& a, const json& b) {
+    return text_at(a, "id", "") < text_at(b, "id", "");
+  });
+  if (options.quiet) {
+    std::vector<std::string> ids;
+    for (const auto& pod : sorted) ids.push_back(text_at(pod, "id", ""));
+    write_ids(context.out, ids);
+    return Status::success();
+  }
+  auto queue = marathon->queue();
+  if (!queue) return queue.error();
+  if (options.json) {
+    json list = json::array();
+    for (auto pod : *pods) {
+      if (pod.is_object()) pod["overdue"] = overdue(text_at(pod, "id", ""), *queue);
+      list.push_back(std::move(pod));
+    }
+    write_json(context.out, list);
+    return Status::success();
+  }
+  Table table({"ID+TASKS", "INSTANCES", "VERSION", "STATUS", "STATUS SINCE", "WAITING", "ROLE"});
+  table.set_align(0, Align::left);
+  for (const auto& pod : sorted) {
+    const json spec = pod.value("spec", json::object());
+    auto instances = pod.find("instances");
+    size_t count = instances != pod.end() && instances->is_array() ? instances->size() : 0;
+    table.add_row({id_cell(pod), std::to_string(count), text_at(spec, "version", "-"),
+                   text_at(pod, "status", ""), text_at(pod, "statusSince", ""),
+                   overdue(text_at(pod, "id", ""), *queue) ? "true" : "false",
+                   text_at(spec, "role", "N/A")});
+  }
+  table.print(context.out, context.table_width());
+  return Status::success();
+}
+
+Status run_show(const ShowOptions& options, Context& context) {
+  auto id = validate_id(options.pod_id, IdKind::pod);
+  if (!id) return id.error();
+  auto marathon = pod_client(context);
+  if (!marathon) return marathon.error();
+  auto pod = marathon->pod_status(*id);
+  if (!pod) return pod.error();
+  print_document(context, *pod, options.yaml);
+  return Status::success();
+}
+
+Status run_add(const AddOptions& options, Context& context) {
+  auto limit = wait_limit(options.wait);
+  if (!limit) return limit.error();
+  auto definition = load_definition(context, options.resource, "dcos marathon pod add < pod.json");
+  if (!definition) return definition.error();
+  if (!definition->is_object() || !definition->contains("id") || !(*definition)["id"].is_string())
+    return Error::make(ErrorKind::invalid, "the pod definition has no \"id\"");
+  auto id = validate_id((*definition)["id"].get<std::string>(), IdKind::pod);
+  if (!id) return id.error();
+  auto marathon = pod_client(context);
+  if (!marathon) return marathon.error();
+  auto result = marathon->create_pod(*definition);
+  if (!result) return result.error();
+  return finish_change(context, *marathon, *result, *limit, {});
+}
+
+Status run_update(const ChangeOptions& options, Context& context) {
+  auto id = validate_id(options.pod_id, IdKind::pod);
+  if (!id) return id.error();
+  auto limit = wait_limit(options.wait);
+  if (!limit) return limit.error();
+  auto definition =
+      load_definition(context, options.resource, "dcos marathon pod update " + *id + " < pod.json");
+  if (!definition) return definition.error();
+  if (!definition->is_object())
+    return Error::make(ErrorKind::invalid, "expected one pod definition (an object)");
+  if (auto named = definition->find("id"); named != definition->end() && named->is_string()) {
+    auto given = validate_id(named->get<std::string>(), IdKind::pod);
+    if (!given) return given.error();
+    if (*given != *id)
+      return Error::make(ErrorKind::invalid,
+                         "the definition is for '" + *given + "', not '" + *id + "'");
+  }
+  auto marathon = pod_client(context);
+  if (!marathon) return marathon.error();
+  if (auto pod = marathon->pod_status(*id); !pod) return pod.error();
+  auto result = marathon->update_pod(*id, *definition, options.force);
+  if (!result) return result.error();
+  return finish_change(context, *marathon, *result, *limit, {});
+}
+
+Status run_remove(const ChangeOptions& options, Context& context) {
+  auto id = validate_id(options.pod_id, IdKind::pod);
+  if (!id) return id.error();
+  auto limit = wait_limit(options.wait);
+  if (!limit) return limit.error();
+  auto marathon = pod_client(context);
+  if (!marathon) return marathon.error();
+  auto result = marathon->remove_pod(*id, options.force);
+  if (!result) return result.error();
+  return finish_change(context, *marathon, *result, *limit, {}, false);
+}
+
+Status run_kill(const KillOptions& options, Context& context) {
+  auto id = validate_id(options.pod_id, IdKind::pod);
+  if (!id) return id.error();
+  if (options.instances.empty())
+    return Error::make(ErrorKind::usage, "name at least one instance of the pod to kill",
+                       "see the instance ids with 'dcos marathon pod show " + *id + "'");
+  auto marathon = pod_client(context);
+  if (!marathon) return marathon.error();
+  auto pod = marathon->pod_status(*id);
+  if (!pod) return pod.error();
+  std::vector<std::string> known;
+  if (auto instances = pod->find("instances"); instances != pod->end() && instances->is_array())
+    for (const auto& instance : *instances)
+      if (instance.is_object()) known.push_back(text_at(instance, "id", ""));
+  std::vector<std::string> chosen;
+  for (const auto& wanted : options.instances) {
+    auto resolved = resolve_id(wanted, known, "instance");
+    if (!resolved) return resolved.error();
+    chosen.push_back(*resolved);
+  }
+  auto killed = marathon->kill_pod_instances(*id, chosen);
+  if (!killed) return killed.error();
+  return Status::success();
+}
+
+void id_force_wait(CLI::App& app, ChangeOptions& options) {
+  app.add_option("pod-id", options.pod_id, "The pod's id")->required();
+  app.add_flag("--force", options.force, "Override a deployment that holds the pod");
+  add_wait_flag(app, options.wait);
+}
+
+}  // namespace
+
+void register_marathon_pod_commands(CommandTable& table) {
+  table.group("marathon pod", {.summary = "Manage Marathon pods",
+                               .description = "Deploy, change, inspect and remove pods."});
+  table.verb<AddOptions>(
+      "marathon pod add",
+      {.summary = "Deploy a new pod",
+       .description = "Create a pod from a definition: a file, an http(s) URL, or stdin (JSON or "
+                      "YAML).",
+       .arguments = "[<pod-resource>]",
+       .needs = Needs::cluster},
+      [](CLI::App& app, AddOptions& options) {
+        app.add_option("pod-resource", options.resource,
+                       "A file, an http(s) URL, or - for stdin (the default)");
+        add_wait_flag(app, options.wait);
+      },
+      run_add);
+  table.verb<ListOptions>(
+      "marathon pod list",
+      {.summary = "List the pods",
+       .description = "List every pod with its containers, instances, version and status.\n"
+                      "--json prints Marathon's pod status objects, each with an added "
+                      "\"overdue\".",
+       .needs = Needs::cluster},
+      [](CLI::App& app, ListOptions& options) {
+        app.add_flag("--json", options.json, "Print JSON");
+        app.add_flag("-q,--quiet", options.quiet, "Print only the pod ids");
+      },
+      run_list);
+  table.verb<ShowOptions>(
+      "marathon pod show",
+      {.summary = "Show a pod's status", .arguments = "<pod-id>", .needs = Needs::cluster},
+      [](CLI::App& app, ShowOptions& options) {
+        app.add_option("pod-id", options.pod_id, "The pod's id")->required();
+        auto* json = app.add_flag("--json")->description("Print JSON (the default)");
+        app.add_flag("--yaml", options.yaml, "Print YAML")->excludes(json);
+      },
+      run_show);
+  table.verb<ChangeOptions>(
+      "marathon pod update",
+      {.summary = "Replace a pod's definition",
+       .description = "Replace the pod's definition with a whole new one (a file, an http(s) URL, "
+                      "or stdin).",
+       .arguments = "<pod-id> [<pod-resource>]",
+       .needs = Needs::cluster},
+      [](CLI::App& app, ChangeOptions& options) {
+        id_force_wait(app, options);
+        app.add_option("pod-resource", options.resource,
+                       "A file, an http(s) URL, or - for stdin (the default)");
+      },
+      run_update);
+  table.verb<ChangeOptions>(
+      "marathon pod remove",
+      {.summary = "Remove a pod", .arguments = "<pod-id>", .needs = Needs::cluster}, id_force_wait,
+      run_remove);
+  table.verb<KillOptions>(
+      "marathon pod kill",
+      {.summary = "Kill instances of a pod",
+       .description = "Kill the named instances (full ids or unique prefixes); Marathon replaces "
+                      "them.",
+       .arguments = "<pod-id> <instance-id>...",
+       .needs = Needs::cluster},
+      [](CLI::App& app, KillOptions& options) {
+        app.add_option("pod-id", options.pod_id, "The pod's id")->required();
+        app.add_option("instance-ids", options.instances, "Instances to kill");
+      },
+      run_kill);
+}
+
+}  // namespace dcos

@@ -1,0 +1,226 @@
+// `dcos marathon task list|show|stop|kill`: the tasks Marathon launched for its apps. Task ids
+// are long; every verb takes a unique prefix too (client/resolve.hpp).
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "cli/deployment_wait.hpp"
+#include "cli/registry.hpp"
+#include "client/resolve.hpp"
+#include "commands/marathon_common.hpp"
+
+namespace dcos {
+namespace {
+
+using nlohmann::json;
+
+struct ListOptions {
+  std::string app_id;
+  bool json = false;
+  bool quiet = false;
+};
+
+struct ShowOptions {
+  std::string task_id;
+  bool yaml = false;
+};
+
+struct StopOptions {
+  std::string task_id;
+  bool wipe = false;
+};
+
+struct KillOptions {
+  std::vector<std::string> task_ids;
+  bool scale = false;
+  bool wipe = false;
+  bool json = false;
+  std::string wait;
+};
+
+/// The full ids of `wanted` (ids or unique prefixes) among the tasks Marathon knows.
+Result<std::vector<std::string>> resolve_tasks(MarathonClient& marathon,
+                                               const std::vector<std::string>& wanted) {
+  auto tasks = marathon.list_tasks();
+  if (!tasks) return tasks.take_error();
+  std::vector<std::string> known;
+  known.reserve(tasks->size());
+  for (const auto& task : *tasks) known.push_back(task.id);
+  std::vector<std::string> ids;
+  for (const auto& id : wanted) {
+    auto resolved = resolve_id(id, known, "task");
+    if (!resolved) return resolved.take_error();
+    ids.push_back(*resolved);
+  }
+  return ids;
+}
+
+Status run_list(const ListOptions& options, Context& context) {
+  std::string filter;
+  if (!options.app_id.empty()) {
+    auto id = validate_app_id(options.app_id);
+    if (!id) return id.error();
+    filter = *id;
+  }
+  auto marathon = marathon_client(context);
+  if (!marathon) return marathon.error();
+  auto tasks = marathon->list_tasks();
+  if (!tasks) return tasks.error();
+  std::vector<MarathonTask> chosen;
+  for (auto& task : *tasks)
+    if (filter.empty() || task.app_id == filter) chosen.push_back(std::move(task));
+  if (options.json && !options.quiet) {
+    json list = json::array();
+    for (const auto& task : chosen) list.push_back(task.raw);
+    write_json(context.out, list);
+    return Status::success();
+  }
+  std::stable_sort(chosen.begin(), chosen.end(), [](const MarathonTask& a, const MarathonTask& b) {
+    return a.app_id < b.app_id;
+  });
+  if (options.quiet) {
+    std::vector<std::string> ids;
+    for (const auto& task : chosen) ids.push_back(task.id);
+    write_ids(context.out, ids);
+    return Status::success();
+  }
+  Table table({"APP", "HEALTHY", "STARTED", "HOST", "ID", "ROLE"});
+  table.set_align(0, Align::left);
+  table.set_align(4, Align::left);
+  for (const auto& task : chosen)
+    table.add_row({task.app_id, task.healthy ? "true" : "false",
+                   task.started_at.empty() ? "N/A" : task.started_at, task.host, task.id,
+                   task.role});
+  table.print(context.out, context.table_width());
+  return Status::success();
+}
+
+Status run_show(const ShowOptions& options, Context& context) {
+  auto marathon = marathon_client(context);
+  if (!marathon) return marathon.error();
+  auto tasks = marathon->list_tasks();
+  if (!tasks) return tasks.error();
+  std::vector<std::string> known;
+  for (const auto& task : *tasks) known.push_back(task.id);
+  auto id = resolve_id(options.task_id, known, "task");
+  if (!id) return id.error();
+  for (const auto& task : *tasks)
+    if (task.id == *id) print_document(context, task.raw, options.yaml);
+  return Status::success();
+}
+
+Status run_stop(const StopOptions& options, Context& context) {
+  auto marathon = marathon_client(context);
+  if (!marathon) return marathon.error();
+  auto ids = resolve_tasks(*marathon, {options.task_id});
+  if (!ids) return ids.error();
+  auto killed = marathon->kill_tasks(*ids, false, options.wipe);
+  if (!killed) return killed.error();
+  const json tasks = killed->value("tasks", json::array());
+  for (const auto& task : tasks)
+    if (task.is_object() && task.value("id", "") == ids->front()) {
+      write_json(context.out, task);
+      return Status::success();
+    }
+  return Error::make(ErrorKind::not_found, "task '" + ids->front() + "' does not exist");
+}
+
+Status run_kill(const KillOptions& options, Context& context) {
+  auto limit = wait_limit(options.wait);
+  if (!limit) return limit.error();
+  if (*limit && !options.scale)
+    return Error::make(ErrorKind::usage,
+                       "--wait needs --scale: killed tasks are replaced without a deployment");
+  if (options.scale && options.wipe)
+    return Error::make(ErrorKind::usage, "--scale and --wipe cannot be used together");
+  if (options.task_ids.empty())
+    return Error::make(ErrorKind::usage, "name at least one task to kill",
+                       "see the task ids with 'dcos marathon task list'");
+  auto marathon = marathon_client(context);
+  if (!marathon) return marathon.error();
+  auto ids = resolve_tasks(*marathon, options.task_ids);
+  if (!ids) return ids.error();
+  auto killed = marathon->kill_tasks(*ids, options.scale, options.wipe);
+  if (!killed) return killed.error();
+  if (options.scale) {
+    DeploymentResult result{killed->value("deploymentId", ""), *killed};
+    if (options.json) {
+      write_json(context.out, *killed);
+    } else {
+      context.out << "Created deployment " << result.id << "\n";
+    }
+    return finish_change(context, *marathon, result, *limit, {}, false);
+  }
+  const json tasks = killed->value("tasks", json::array());
+  if (tasks.empty())
+    return Error::make(ErrorKind::not_found, "no task was killed; are the task ids right?");
+  if (options.json) {
+    write_json(context.out, tasks);
+    return Status::success();
+  }
+  json names = json::array();
+  for (const auto& task : tasks)
+    if (task.is_object()) names.push_back(task.value("id", ""));
+  context.out << "Killed tasks: " << names.dump() << "\n";
+  return Status::success();
+}
+
+}  // namespace
+
+void register_marathon_task_commands(CommandTable& table) {
+  table.group("marathon task",
+              {.summary = "Manage Marathon tasks",
+               .description = "List, inspect and kill the tasks of Marathon apps."});
+  table.verb<ListOptions>(
+      "marathon task list",
+      {.summary = "List the tasks",
+       .description = "List Marathon's tasks, or those of one app.",
+       .arguments = "[<app-id>]",
+       .needs = Needs::cluster},
+      [](CLI::App& app, ListOptions& options) {
+        app.add_option("app-id", options.app_id, "Only the tasks of this app");
+        app.add_flag("--json", options.json, "Print JSON (Marathon's task objects)");
+        app.add_flag("-q,--quiet", options.quiet, "Print only the task ids");
+      },
+      run_list);
+  table.verb<ShowOptions>(
+      "marathon task show",
+      {.summary = "Show a task",
+       .description = "Print the task as Marathon describes it; a unique prefix of its id is "
+                      "enough.",
+       .arguments = "<task-id>",
+       .needs = Needs::cluster},
+      [](CLI::App& app, ShowOptions& options) {
+        app.add_option("task-id", options.task_id, "The task's id, or a unique prefix")->required();
+        auto* json = app.add_flag("--json")->description("Print JSON (the default)");
+        app.add_flag("--yaml", options.yaml, "Print YAML")->excludes(json);
+      },
+      run_show);
+  table.verb<StopOptions>(
+      "marathon task stop",
+      {.summary = "Stop a task",
+       .description = "Kill the task and print it; Marathon starts a replacement.",
+       .arguments = "<task-id>",
+       .needs = Needs::cluster},
+      [](CLI::App& app, StopOptions& options) {
+        app.add_option("task-id", options.task_id, "The task's id, or a unique prefix")->required();
+        app.add_flag("--wipe", options.wipe, "Also drop the task's reservation and volumes");
+      },
+      run_stop);
+  table.verb<KillOptions>(
+      "marathon task kill",
+      {.summary = "Kill tasks",
+       .description = "Kill the tasks; Marathon replaces them unless --scale lowers their apps' "
+                      "instances.",
+       .arguments = "<task-id>...",
+       .needs = Needs::cluster},
+      [](CLI::App& app, KillOptions& options) {
+        app.add_option("task-ids", options.task_ids, "Task ids, or unique prefixes");
+        app.add_flag("--scale", options.scale, "Lower the apps' instances by the tasks killed");
+        app.add_flag("--wipe", options.wipe, "Also drop the tasks' reservations and volumes");
+        app.add_flag("--json", options.json, "Print JSON");
+        add_wait_flag(app, options.wait);
+      },
+      run_kill);
+}
+
+}  // namespace dcos
