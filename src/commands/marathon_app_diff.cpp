@@ -2,7 +2,9 @@
 // field by field — the check a pipeline runs before it deploys. Only the fields the file names
 // are compared (an update leaves the others as they are), fields Marathon fills in itself
 // (version, task counts, deployments, ...) are ignored, and so are ports the file leaves to
-// Marathon (0). Exit 0 when nothing would change, 1 when something would.
+// Marathon (0); deprecated fields are first rewritten the way Marathon rewrites them.
+// Exit 0 when nothing would change, 1 when something would.
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -44,6 +46,39 @@ bool chosen_by_marathon(const std::string& key, const json& wanted) {
   return ports.count(key) > 0 && wanted.is_number() && wanted == 0;
 }
 
+/// The definition as Marathon stores it: the deprecated Docker networking fields
+/// (container.docker.network and container.docker.portMappings) become `networks` and
+/// container.portMappings, and `uris` becomes `fetch`, so that an old-style file compares
+/// equal to the app it created.
+json canonical(json app) {
+  auto container = app.find("container");
+  if (container != app.end() && container->is_object() && container->contains("docker") &&
+      (*container)["docker"].is_object()) {
+    json& docker = (*container)["docker"];
+    if (auto network = docker.find("network"); network != docker.end()) {
+      static const std::map<std::string, std::string> modes = {
+          {"BRIDGE", "container/bridge"}, {"HOST", "host"}, {"USER", "container"}};
+      auto mode = network->is_string() ? modes.find(network->get<std::string>()) : modes.end();
+      if (mode != modes.end() && !app.contains("networks"))
+        app["networks"] = json::array({{{"mode", mode->second}}});
+      docker.erase("network");
+    }
+    if (auto mappings = docker.find("portMappings"); mappings != docker.end()) {
+      if (!container->contains("portMappings")) (*container)["portMappings"] = *mappings;
+      docker.erase("portMappings");
+    }
+  }
+  if (auto uris = app.find("uris"); uris != app.end() && uris->is_array()) {
+    if (!app.contains("fetch")) {
+      json fetch = json::array();
+      for (const auto& uri : *uris) fetch.push_back({{"uri", uri}});
+      app["fetch"] = fetch;
+    }
+    app.erase("uris");
+  }
+  return app;
+}
+
 void compare(const std::string& path, const json& current, const json& wanted,
              std::vector<Difference>& out) {
   if (wanted.is_object() && current.is_object()) {
@@ -74,11 +109,12 @@ std::string compact(const json& value) {
 Status run_diff(const DiffOptions& options, Context& context) {
   auto id = validate_app_id(options.app_id);
   if (!id) return id.error();
-  auto wanted =
+  auto loaded =
       load_definition(context, options.resource, "dcos marathon app diff " + *id + " app.json");
-  if (!wanted) return wanted.error();
-  if (!wanted->is_object())
+  if (!loaded) return loaded.error();
+  if (!loaded->is_object())
     return Error::make(ErrorKind::invalid, "expected one app definition (an object)");
+  Result<json> wanted = canonical(std::move(*loaded));
   if (auto named = wanted->find("id"); named != wanted->end()) {
     auto file_id = named->is_string() ? validate_app_id(named->get<std::string>())
                                       : Result<std::string>(Error::make(

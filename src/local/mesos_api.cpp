@@ -295,6 +295,9 @@ void register_mesos(httplib::Server& server, Cluster& c) {
     if (host == "leader.mesos" || host == "master.mesos" || host == "leader.mesos." ||
         host == "master.mesos.")
       return reply_json(res, 200, json::array({{{"host", "leader.mesos."}, {"ip", "127.0.0.1"}}}));
+    if (host == "marathon.mesos" || host == "marathon.mesos.")
+      return reply_json(res, 200,
+                        json::array({{{"host", "marathon.mesos."}, {"ip", "127.0.0.1"}}}));
     reply_json(res, 200, json::array({{{"host", ""}, {"ip", ""}}}));
   });
   server.Get("/mesos_dns/v1/version", [](const httplib::Request&, httplib::Response& res) {

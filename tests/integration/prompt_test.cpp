@@ -142,3 +142,38 @@ TEST_CASE("at a terminal, an unknown cluster CA is shown with its fingerprint an
   CHECK(refuse.finish() == 1);
   CHECK_FALSE(fs::exists(other.path() / ".dcos" / "clusters"));
 }
+
+TEST_CASE("at a terminal, marathon app add refuses to read a definition from it") {
+  LocalCluster cluster;
+  TempDir home;
+  {
+    Terminal setup({"cluster", "setup", cluster.url()}, home.path());
+    REQUIRE(setup.finish() == 0);
+  }
+  Terminal term({"-v", "marathon", "app", "add"}, home.path());
+  CHECK(term.finish() == 2);
+  CHECK(term.out.empty());
+  CHECK(term.screen.find("stdin is a terminal") != std::string::npos);
+  CHECK(term.screen.find("dcos marathon app add < app.json") != std::string::npos);
+  CHECK(term.screen.find("> GET") == std::string::npos);  // nothing was sent
+}
+
+TEST_CASE("at a terminal, --wait draws its progress on stderr; stdout keeps the data") {
+  LocalCluster cluster({"--deploy-delay", "1500"});
+  TempDir home;
+  {
+    Terminal setup({"cluster", "setup", cluster.url()}, home.path());
+    REQUIRE(setup.finish() == 0);
+  }
+  dcos::testing::write_file(home.path() / "app.json",
+                            R"({"id":"/slow","cmd":"sleep 300","cpus":0.1,"mem":16})");
+  Terminal term({"marathon", "app", "add", (home.path() / "app.json").string(), "--wait"},
+                home.path());
+  REQUIRE(term.wait_for("Deployment "));
+  CHECK(term.finish() == 0);
+  CHECK(term.out.rfind("Created deployment ", 0) == 0);
+  CHECK(term.out.find('\n') == term.out.size() - 1);
+  CHECK(term.screen.find("\r\033[Kdeployment ") != std::string::npos);
+  CHECK(term.screen.find("/slow 0/1 running") != std::string::npos);
+  CHECK(term.screen.find(" finished in ") != std::string::npos);
+}

@@ -207,7 +207,8 @@ TEST_CASE("app start, stop, restart and kill check the app first") {
   CHECK(h.http->unused().empty());
 }
 
-TEST_CASE("--wait follows the deployment to its end, with progress only on a terminal") {
+TEST_CASE(
+    "app add with --wait follows the deployment to its end, with progress only on a terminal") {
   ClusterHarness h;
   h.terminal.stderr_tty = GENERATE(false, true);
   h.terminal.width = 200;
@@ -237,7 +238,8 @@ TEST_CASE("--wait follows the deployment to its end, with progress only on a ter
   CHECK(h.http->unused().empty());
 }
 
-TEST_CASE("--wait reports a deployment whose tasks keep failing, and a replaced one") {
+TEST_CASE(
+    "app update with --wait reports a deployment whose tasks keep failing, and a replaced one") {
   ClusterHarness h;
   const std::string running =
       R"([{"id":"d1","affectedApps":["/demo/hello"],"currentStep":1,"totalSteps":1}])";
