@@ -83,6 +83,12 @@ HttpClient Context::client(ClientOptions options, Transport& own_transport) {
 }
 
 Result<HttpClient> Context::client(Service service) {
+  auto options = service_options(service);
+  if (!options) return options.error();
+  return client(std::move(options).value());
+}
+
+Result<ClientOptions> Context::service_options(Service service) {
   auto current = cluster();
   if (!current) return current.error();
   auto options = client_options((*current)->config, service, env);
@@ -94,6 +100,9 @@ Result<HttpClient> Context::client(Service service) {
     // The cluster was set up with a service account: an expired token is renewed with its
     // key (read from the stored path) and saved, and the request is retried once.
     options->refresh_token = [this, cluster, account, key]() -> Result<std::string> {
+      // Clients on other threads may find the token expired at the same time.
+      static std::mutex renewing;
+      std::lock_guard lock(renewing);
       auto bare_options = client_options(cluster->config, Service::admin_router, env);
       if (!bare_options) return bare_options.error();
       bare_options->token.clear();
@@ -108,7 +117,7 @@ Result<HttpClient> Context::client(Service service) {
       return token;
     };
   }
-  return client(std::move(options).value());
+  return options;
 }
 
 }  // namespace dcos

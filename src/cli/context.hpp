@@ -66,6 +66,8 @@ class Context {
   Result<ClusterConfig*> cluster();
   /// A client for `service` of the current cluster, sharing one transport (one connection).
   Result<HttpClient> client(Service service);
+  /// The connection settings of `service` of the current cluster, token renewal included.
+  Result<ClientOptions> service_options(Service service);
   /// A client for explicit options (e.g. a cluster being set up), on the shared transport.
   HttpClient client(ClientOptions options);
   /// A client on a transport of its own, for requests made in parallel on other threads.

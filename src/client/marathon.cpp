@@ -106,7 +106,7 @@ Error unexpected_shape(const std::string& path) {
                      "Marathon's answer to GET " + path + " is not the JSON expected");
 }
 
-MarathonApp app_view(const json& raw) {
+MarathonApp app_view(json&& raw) {
   MarathonApp app;
   app.id = string_field(raw, "id");
   app.cmd = string_field(raw, "cmd");
@@ -128,7 +128,7 @@ MarathonApp app_view(const json& raw) {
     app.container_type = string_field(*container, "type");
   app.role = string_field(raw, "role");
   app.version = string_field(raw, "version");
-  app.raw = raw;
+  app.raw = std::move(raw);
   return app;
 }
 
@@ -172,7 +172,7 @@ QueueItem queue_view(const json& raw) {
   return item;
 }
 
-MarathonTask task_view(const json& raw) {
+MarathonTask task_view(json&& raw) {
   MarathonTask task;
   task.id = string_field(raw, "id");
   task.app_id = string_field(raw, "appId");
@@ -182,7 +182,7 @@ MarathonTask task_view(const json& raw) {
   if (auto results = raw.find("healthCheckResults"); results != raw.end() && results->is_array())
     for (const auto& result : *results)
       if (result.is_object() && !result.value("alive", false)) task.healthy = false;
-  task.raw = raw;
+  task.raw = std::move(raw);
   return task;
 }
 
@@ -311,8 +311,8 @@ Result<std::vector<MarathonApp>> MarathonClient::list_apps() {
     return prefixed(unexpected_shape("/v2/apps"), "unable to get Marathon apps");
   std::vector<MarathonApp> list;
   list.reserve(apps->size());
-  for (const auto& app : *apps)
-    if (app.is_object()) list.push_back(app_view(app));
+  for (auto& app : *apps)
+    if (app.is_object()) list.push_back(app_view(std::move(app)));
   return list;
 }
 
@@ -327,7 +327,7 @@ Result<MarathonApp> MarathonClient::get_app(std::string_view id) {
   auto app = body->find("app");
   if (!body->is_object() || app == body->end() || !app->is_object())
     return unexpected_shape("/v2/apps" + *normalised);
-  return app_view(*app);
+  return app_view(std::move(*app));
 }
 
 Result<std::vector<std::string>> MarathonClient::app_versions(std::string_view id) {
@@ -435,8 +435,8 @@ Result<std::vector<MarathonTask>> MarathonClient::list_tasks() {
     return prefixed(unexpected_shape("/v2/tasks"), "unable to get Marathon tasks");
   std::vector<MarathonTask> list;
   list.reserve(tasks->size());
-  for (const auto& task : *tasks)
-    if (task.is_object()) list.push_back(task_view(task));
+  for (auto& task : *tasks)
+    if (task.is_object()) list.push_back(task_view(std::move(task)));
   return list;
 }
 

@@ -15,6 +15,8 @@ namespace dcos_local {
 
 using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
 
+/// Sets a JSON body; large ones are sent uncompressed (see http_util.cpp).
+void set_json(httplib::Response& res, std::string body);
 void reply_json(httplib::Response& res, int status, const json& body);
 void reply_error(httplib::Response& res, const ApiError& error);
 // Marathon's shape A/B error bodies.

@@ -216,7 +216,7 @@ void register_marathon_apps(httplib::Server& server, Cluster& c) {
     }
     // Written app by app: 10,000 apps never become one JSON tree.
     std::string list = dump_array(picked, [&](const App* app) { return app_info(c, *app, embed); });
-    res.set_content("{\"apps\":" + list + "}", "application/json");
+    set_json(res, "{\"apps\":" + list + "}");
   });
 
   r.post("/v2/apps/?", [&c](const httplib::Request& req, httplib::Response& res) {
@@ -462,7 +462,7 @@ void register_marathon_apps(httplib::Server& server, Cluster& c) {
       picked.push_back(&t);
     }
     std::string list = dump_array(picked, [&c](const Task* t) { return marathon_task(c, *t); });
-    res.set_content("{\"tasks\":" + list + "}", "application/json");
+    set_json(res, "{\"tasks\":" + list + "}");
   });
 
   r.post("/v2/tasks/delete", [&c](const httplib::Request& req, httplib::Response& res) {

@@ -441,9 +441,8 @@ void register_marathon_groups_pods(httplib::Server& server, Cluster& c) {
     if (body->is_object() && body->contains("id") && (*body)["id"].is_string() &&
         normalize_id((*body)["id"].get<std::string>()) != id) {
       res.status = 400;
-      res.set_content("\n{\"message\": \"'" + id + "' does not match definition's id ('" +
-                          normalize_id((*body)["id"].get<std::string>()) + "')\" }  ",
-                      "application/json");
+      set_json(res, "\n{\"message\": \"'" + id + "' does not match definition's id ('" +
+                        normalize_id((*body)["id"].get<std::string>()) + "')\" }  ");
       return;
     }
     if (auto err = read_pod(*body, id)) return reply_error(res, *err);

@@ -160,7 +160,7 @@ void register_mesos(httplib::Server& server, Cluster& c) {
       std::lock_guard lock(c.mu);
       body = with_framework_tasks(c, dump(master_state(c)));
     }
-    res.set_content(body, "application/json");
+    set_json(res, body);
   });
   r.get("/state-summary", [&c](const httplib::Request&, httplib::Response& res) {
     std::lock_guard lock(c.mu);
@@ -182,7 +182,7 @@ void register_mesos(httplib::Server& server, Cluster& c) {
     json body = {{"frameworks", list},
                  {"completed_frameworks", json::array()},
                  {"unregistered_frameworks", json::array()}};
-    res.set_content(with_framework_tasks(c, dump(body)), "application/json");
+    set_json(res, with_framework_tasks(c, dump(body)));
   });
   r.get("/tasks", [&c](const httplib::Request& req, httplib::Response& res) {
     auto number = [&req](const char* key, long fallback) {
