@@ -3,11 +3,11 @@
 // app, or one of its stored versions, as JSON or YAML; `version list` its stored versions.
 // The verbs that change apps are in marathon_app_change.cpp, `app diff` in marathon_app_diff.cpp.
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
-#include <nlohmann/json.hpp>
 
 #include "cli/output.hpp"
 #include "cli/registry.hpp"
@@ -112,7 +112,7 @@ class SideFetch {
     thread_ = std::thread([this, &context, options = std::move(options).value()] {
       MarathonClient marathon(context.client(options, *transport_));
       deployments_.emplace(marathon.list_deployments());
-      if (deployments_->ok()) queue_.emplace(marathon.queue());
+      if (deployments_->ok()) queue_.emplace(marathon.queue(false, false));
     });
   }
   ~SideFetch() {
@@ -143,7 +143,7 @@ Status run_list(const ListOptions& options, Context& context) {
   if (!marathon) return marathon.error();
   std::optional<SideFetch> side;
   if (!options.quiet && !options.json) side.emplace(context);
-  auto apps = marathon->list_apps();
+  auto apps = marathon->list_apps(options.json && !options.quiet);
   if (!apps) return apps.error();
   if (options.quiet) {
     std::vector<std::string> ids;
