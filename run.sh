@@ -20,6 +20,6 @@ cmake --build build -j"${JOBS:-2}"
 case "$task" in
   demo) ./scripts/demo.sh build ;;
   test) cd build && ctest --output-on-failure -j"${JOBS:-2}" ;;
-  bench) ./bench/startup.sh build ;;
+  bench) ./bench/startup.sh build && ./bench/marathon_list.sh build ;;
   build) ;;
 esac

@@ -45,6 +45,30 @@ run marathon about
 run marathon app list
 run marathon app show /mesosphere/cd-demo-app
 run marathon app show /Demo/Hello
+
+# Deploying: a definition in YAML, --wait until it runs, a change by properties, a diff.
+cat >"$work/web.yaml" <<'YAML'
+id: /shop/web
+cmd: echo "serving on $PORT0"; sleep 3600
+instances: 2
+cpus: 0.1
+mem: 32
+labels: {tier: web}
+YAML
+printf '{"id": "/shop/broken",\n "cmd": "exit 1",\n "cpus": 0.1,,\n "mem": 16}\n' >"$work/broken.json"
+step "cat web.yaml"; cat "$work/web.yaml"
+run marathon app add "$work/web.yaml" --wait
+run marathon app update /shop/web instances=3 --wait=1m
+run marathon app diff /shop/web "$work/web.yaml"
+run marathon task list /shop/web
+run marathon app restart /shop/web --wait
+run marathon group list
+run marathon app add "$work/broken.json"
+sed -i 's/,,/,/' "$work/broken.json"
+run marathon app add "$work/broken.json" --wait=30s
+run marathon app update /shop/web instances=1 cpus=-1
+run marathon app remove /shop/broken --wait
+run marathon group remove /shop --wait
 run --version
 run config show
 run config set core.timeout 30

@@ -36,12 +36,11 @@ std::pair<size_t, size_t> position(std::string_view text, size_t offset) {
 std::string json_reason(const std::string& what) {
   auto colon = what.find(": ");
   std::string reason = colon == std::string::npos ? what : what.substr(colon + 2);
-  if (starts_with(reason, "syntax error while parsing value - "))
-    reason = reason.substr(std::string("syntax error while parsing value - ").size());
-  if (starts_with(reason, "syntax error while parsing object - "))
-    reason = reason.substr(std::string("syntax error while parsing object - ").size());
-  if (starts_with(reason, "syntax error while parsing array - "))
-    reason = reason.substr(std::string("syntax error while parsing array - ").size());
+  // "syntax error while parsing object key - unexpected ','" says less than its tail.
+  if (starts_with(reason, "syntax error while parsing ")) {
+    auto dash = reason.find(" - ");
+    if (dash != std::string::npos) reason = reason.substr(dash + 3);
+  }
   return reason;
 }
 

@@ -2,6 +2,8 @@
 // apps (the seed's Docker app and a cmd app through their whole life, with and without --wait),
 // --wait's three outcomes, deployments, groups, pods, tasks, the launch queue, and bad input
 // that must never reach the cluster.
+#include <httplib.h>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -594,4 +596,27 @@ TEST_CASE("bad input never reaches the cluster: each gives one line and a non-ze
   CHECK(rejected.err.rfind("Error: Marathon rejected the request for app '/a': ", 0) == 0);
   CHECK(rejected.err.find("\n/cpus: ") != std::string::npos);
   CHECK(cli.run({"marathon", "app", "list", "-q"}).out.empty());
+}
+
+TEST_CASE("a definition is fetched from an http URL, and a missing one is an error") {
+  httplib::Server files;
+  files.Get("/app.yaml", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("id: /from-url\ncmd: sleep 300\ncpus: 0.1\nmem: 16\n", "application/yaml");
+  });
+  int port = files.bind_to_any_port("127.0.0.1");
+  REQUIRE(port > 0);
+  std::thread serving([&] { files.listen_after_bind(); });
+  LocalCluster cluster;
+  Cli cli;
+  set_up(cli, cluster);
+  const std::string base = "http://127.0.0.1:" + std::to_string(port);
+  auto add = cli.run({"marathon", "app", "add", base + "/app.yaml", "--wait"});
+  INFO(add.err);
+  CHECK(add.status == 0);
+  CHECK(app(cli, "/from-url")["tasksRunning"] == 1);
+  auto missing = cli.run({"marathon", "app", "add", base + "/nope.json"});
+  CHECK(missing.status == 3);
+  CHECK(missing.err == "Error: can't read '" + base + "/nope.json': HTTP 404\n");
+  files.stop();
+  serving.join();
 }
