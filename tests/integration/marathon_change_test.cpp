@@ -187,6 +187,22 @@ TEST_CASE("the seed's Docker app and a cmd app: add, list, scale, update, diff, 
                        "instances: 2\ncmd: 'echo updated; sleep 300'\n");
   CHECK(equal.status == 0);
 
+  // The Docker app: scaled with a property without --wait, updated with YAML with --wait.
+  auto scale_seed =
+      cli.run({"marathon", "app", "update", "/mesosphere/cd-demo-app", "instances=2"});
+  INFO(scale_seed.err);
+  REQUIRE(scale_seed.status == 0);
+  created(scale_seed);
+  REQUIRE(eventually([&] { return app(cli, "/mesosphere/cd-demo-app")["tasksRunning"] == 2; }));
+  auto label_seed = cli.run({"marathon", "app", "update", "/mesosphere/cd-demo-app", "--wait"},
+                            "labels:\n  HAPROXY_GROUP: external\ninstances: 1\n");
+  INFO(label_seed.err);
+  REQUIRE(label_seed.status == 0);
+  json seed_now = app(cli, "/mesosphere/cd-demo-app");
+  CHECK(seed_now["tasksRunning"] == 1);
+  CHECK(seed_now["labels"]["HAPROXY_GROUP"] == "external");
+  CHECK(cli.run({"marathon", "app", "diff", "/mesosphere/cd-demo-app", seed}).status == 0);
+
   // Restarted with and without --wait: every task is replaced.
   REQUIRE(eventually([&] { return no_deployments(cli); }));
   auto before = task_ids(cli, "/demo/hello");
