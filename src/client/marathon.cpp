@@ -42,23 +42,8 @@ bool valid_segment(std::string_view segment) {
   return true;
 }
 
-/// Keeps the characters a version timestamp is made of and percent-encodes the rest, so that
-/// whatever the user typed stays one path segment.
-std::string encode_segment(std::string_view text) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (char c : text) {
-    auto byte = static_cast<unsigned char>(c);
-    if (std::isalnum(byte) || c == '-' || c == '.' || c == '_' || c == '~' || c == ':') {
-      out += c;
-    } else {
-      out += '%';
-      out += hex[byte >> 4];
-      out += hex[byte & 0x0F];
-    }
-  }
-  return out;
-}
+/// A version as the user typed it, kept one path segment (':' of timestamps stays as it is).
+std::string encode_segment(std::string_view text) { return percent_encode(text, ":"); }
 
 /// Marathon's validation details (spec §2.3-2.5): one `<path>: <errors>` line per entry of a
 /// `details` array, or the `details` string as it is; "" when there are none.

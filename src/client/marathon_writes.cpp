@@ -1,31 +1,13 @@
 // The changes the Marathon client sends: creating, updating, removing, restarting and scaling
 // apps, groups and pods, cancelling deployments and killing tasks. Every id is checked before
 // anything is sent; every answer that started a deployment yields its id.
-#include <cctype>
-
 #include "client/marathon.hpp"
+#include "client/strings.hpp"
 
 namespace dcos {
 namespace {
 
 using nlohmann::json;
-
-/// `text` percent-encoded for a query value.
-std::string query_value(std::string_view text) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (char c : text) {
-    auto byte = static_cast<unsigned char>(c);
-    if (std::isalnum(byte) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += c;
-    } else {
-      out += '%';
-      out += hex[byte >> 4];
-      out += hex[byte & 0x0F];
-    }
-  }
-  return out;
-}
 
 std::string forced(const std::string& path, bool force) {
   return force ? path + "?force=true" : path;
@@ -92,7 +74,7 @@ Result<json> MarathonClient::kill_app_tasks(std::string_view id, const std::stri
   auto normalised = validate_app_id(id);
   if (!normalised) return normalised.take_error();
   std::string path = "/v2/apps" + *normalised + "/tasks";
-  if (!host.empty()) path += "?host=" + query_value(host);
+  if (!host.empty()) path += "?host=" + percent_encode(host);
   auto response = call("DELETE", path, nullptr, {IdKind::app, *normalised});
   if (!response) return response.take_error();
   auto body = json::parse(response->body, nullptr, false);

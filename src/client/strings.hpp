@@ -15,6 +15,8 @@ std::string_view trim(std::string_view s);
 bool starts_with(std::string_view s, std::string_view prefix);
 std::vector<std::string> split(std::string_view s, char sep);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
+/// `text` with every byte but letters, digits, "-._~" and those in `also_safe` percent-encoded.
+std::string percent_encode(std::string_view text, std::string_view also_safe = {});
 
 /// Parses the boolean spellings of Go's strconv.ParseBool: 1 t T TRUE true True 0 f F FALSE
 /// false False. Anything else is std::nullopt.

@@ -122,4 +122,14 @@ class Harness {
   std::vector<std::chrono::milliseconds> slept;
 };
 
+/// A harness with one attached cluster, https://dcos.example with the token "tok"; its
+/// Marathon is at kMarathonUrl.
+struct ClusterHarness : Harness {
+  static constexpr const char* kToml =
+      "[core]\n  dcos_acs_token = \"tok\"\n  dcos_url = \"https://dcos.example\"\n";
+  ClusterHarness() { add_cluster("c1", kToml, true); }
+};
+
+inline const std::string kMarathonUrl = "https://dcos.example/service/marathon";
+
 }  // namespace dcos::testing

@@ -5,18 +5,13 @@
 
 #include "support/harness.hpp"
 
+using dcos::testing::ClusterHarness;
 using dcos::testing::Harness;
 using nlohmann::json;
 
 namespace {
 
-const char* kToml = "[core]\n  dcos_acs_token = \"tok\"\n  dcos_url = \"https://dcos.example\"\n";
-const std::string kMarathon = "https://dcos.example/service/marathon";
-
-/// A harness with one attached cluster.
-struct ClusterHarness : Harness {
-  ClusterHarness() { add_cluster("c1", kToml, true); }
-};
+const std::string& kMarathon = dcos::testing::kMarathonUrl;
 
 const dcos::HttpRequest* sent(Harness& h, const std::string& method, const std::string& url) {
   for (const auto& request : h.http->requests)
