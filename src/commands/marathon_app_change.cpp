@@ -213,6 +213,12 @@ void id_and_force(CLI::App& app, std::string& id, bool& force) {
   app.add_flag("--force", force, "Override a deployment that holds the app");
 }
 
+/// remove, restart and stop: the app id, --force and --wait.
+void simple_setup(CLI::App& app, SimpleOptions& options) {
+  id_and_force(app, options.app_id, options.force);
+  add_wait_flag(app, options.wait);
+}
+
 }  // namespace
 
 void register_marathon_app_change_commands(CommandTable& table) {
@@ -259,11 +265,7 @@ void register_marathon_app_change_commands(CommandTable& table) {
                       "once they are gone.",
        .arguments = "<app-id>",
        .needs = Needs::cluster},
-      [](CLI::App& app, SimpleOptions& options) {
-        id_and_force(app, options.app_id, options.force);
-        add_wait_flag(app, options.wait);
-      },
-      run_remove);
+      simple_setup, run_remove);
   table.verb<SimpleOptions>(
       "marathon app restart",
       {.summary = "Restart an application's tasks",
@@ -271,11 +273,7 @@ void register_marathon_app_change_commands(CommandTable& table) {
                       "strategy.",
        .arguments = "<app-id>",
        .needs = Needs::cluster},
-      [](CLI::App& app, SimpleOptions& options) {
-        id_and_force(app, options.app_id, options.force);
-        add_wait_flag(app, options.wait);
-      },
-      run_restart);
+      simple_setup, run_restart);
   table.verb<StartOptions>(
       "marathon app start",
       {.summary = "Start a stopped application",
@@ -288,17 +286,12 @@ void register_marathon_app_change_commands(CommandTable& table) {
         add_wait_flag(app, options.wait);
       },
       run_start);
-  table.verb<SimpleOptions>(
-      "marathon app stop",
-      {.summary = "Stop an application",
-       .description = "Scale the app to 0 instances; its definition stays.",
-       .arguments = "<app-id>",
-       .needs = Needs::cluster},
-      [](CLI::App& app, SimpleOptions& options) {
-        id_and_force(app, options.app_id, options.force);
-        add_wait_flag(app, options.wait);
-      },
-      run_stop);
+  table.verb<SimpleOptions>("marathon app stop",
+                            {.summary = "Stop an application",
+                             .description = "Scale the app to 0 instances; its definition stays.",
+                             .arguments = "<app-id>",
+                             .needs = Needs::cluster},
+                            simple_setup, run_stop);
   table.verb<KillOptions>(
       "marathon app kill",
       {.summary = "Kill an application's tasks",
