@@ -15,6 +15,7 @@ std::string option_label(const CLI::Option& option) {
   std::string label = join(names, ", ");
   const std::string type = option.get_type_name();
   if (!type.empty() && type.front() == '<') label += " " + type;
+  if (starts_with(type, "[=")) label += type;  // a flag with an optional value: --wait[=<d>]
   return label;
 }
 

@@ -158,7 +158,8 @@ Error failed(const std::string& id, const std::string& app, const AppWatch& watc
 void add_wait_flag(CLI::App& app, std::string& value) {
   app.add_flag("--wait{10m}", value,
                "Wait until the deployment finishes, at most this long (default 10m; e.g. "
-               "--wait=90s); exit 5 when time runs out");
+               "--wait=90s); exit 5 when time runs out")
+      ->type_name("[=<duration>]");
 }
 
 Result<milliseconds> parse_duration(std::string_view text) {
