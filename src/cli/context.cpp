@@ -106,7 +106,9 @@ Result<ClientOptions> Context::service_options(Service service) {
       auto bare_options = client_options(cluster->config, Service::admin_router, env);
       if (!bare_options) return bare_options.error();
       bare_options->token.clear();
-      HttpClient bare = client(std::move(bare_options).value());
+      // A connection of its own: the renewal may run on a thread beside the main one.
+      auto own = new_transport();
+      HttpClient bare = client(std::move(bare_options).value(), *own);
       auto pem = read_secret_file(key);
       if (!pem) return pem.error();
       auto token = login_with_service_key(bare, account, *pem, now());

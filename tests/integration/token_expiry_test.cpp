@@ -110,6 +110,14 @@ TEST_CASE("a service account logs in at setup and again by itself when its token
   CHECK_FALSE(renewed.empty());
   CHECK(renewed != first);
 
+  // app list asks on two connections at once (apps; deployments and queue): both find the
+  // token expired, and both go on with a renewed one.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2300));
+  auto list = cli.run({"marathon", "app", "list"});
+  INFO(list.err);
+  CHECK(list.status == 0);
+  CHECK(list.out.find("DEPLOYMENT") != std::string::npos);
+
   // A key file readable by others is refused, with the mode in the message.
   fs::permissions(keys.private_key, fs::perms(0644));
   Cli other;
