@@ -33,7 +33,6 @@ struct VersionListOptions {
 struct ShowOptions {
   std::string app_id;
   std::string app_version;
-  bool json = false;
   bool yaml = false;
 };
 
@@ -268,8 +267,7 @@ void register_marathon_app_commands(CommandTable& table) {
         app.add_option("app-id", options.app_id, "The app's id")->required();
         app.add_option("--app-version", options.app_version,
                        "An ISO-8601 timestamp, or -N for the Nth version before the current one");
-        auto* json = app.add_flag("--json", options.json, "Print JSON (the default)");
-        app.add_flag("--yaml", options.yaml, "Print YAML")->excludes(json);
+        add_document_flags(app, options.yaml);
       },
       run_show);
   table.verb<VersionListOptions>(
@@ -284,8 +282,7 @@ void register_marathon_app_commands(CommandTable& table) {
         app.add_option("app-id", options.app_id, "The app's id")->required();
         app.add_option("--max-count", options.max_count, "Print at most this many versions")
             ->each([&options](const std::string&) { options.max_count_given = true; });
-        auto* json = app.add_flag("--json")->description("Print JSON (the default)");
-        app.add_flag("--yaml", options.yaml, "Print YAML")->excludes(json);
+        add_document_flags(app, options.yaml);
       },
       run_version_list);
 }

@@ -37,6 +37,11 @@ std::string format_number(double value) {
   return text == "-0" ? "0" : text;
 }
 
+void add_document_flags(CLI::App& app, bool& yaml) {
+  auto* json = app.add_flag("--json")->description("Print JSON (the default)");
+  app.add_flag("--yaml", yaml, "Print YAML")->excludes(json);
+}
+
 void print_document(Context& context, const nlohmann::json& value, bool yaml) {
   if (yaml) {
     write_yaml(context.out, value);

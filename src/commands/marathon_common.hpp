@@ -3,6 +3,7 @@
 // every `show` uses.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -20,6 +21,9 @@ std::string action_word(const std::string& action);
 
 /// A number with at most 6 decimals and no trailing zeros: 2, 0.1, 128.
 std::string format_number(double value);
+
+/// Adds the --json (the default) and --yaml flags of a `show` verb; --yaml sets `yaml`.
+void add_document_flags(CLI::App& app, bool& yaml);
 
 /// Prints `value` as YAML when `yaml`, else as JSON.
 void print_document(Context& context, const nlohmann::json& value, bool yaml);

@@ -235,8 +235,7 @@ void register_marathon_group_commands(CommandTable& table) {
       [](CLI::App& app, ShowOptions& options) {
         app.add_option("group-id", options.group_id, "The group's id")->required();
         app.add_option("--group-version", options.version, "An ISO-8601 version timestamp");
-        auto* json = app.add_flag("--json")->description("Print JSON (the default)");
-        app.add_flag("--yaml", options.yaml, "Print YAML")->excludes(json);
+        add_document_flags(app, options.yaml);
       },
       run_show);
   table.verb<ChangeOptions>(

@@ -247,8 +247,7 @@ void register_marathon_pod_commands(CommandTable& table) {
       {.summary = "Show a pod's status", .arguments = "<pod-id>", .needs = Needs::cluster},
       [](CLI::App& app, ShowOptions& options) {
         app.add_option("pod-id", options.pod_id, "The pod's id")->required();
-        auto* json = app.add_flag("--json")->description("Print JSON (the default)");
-        app.add_flag("--yaml", options.yaml, "Print YAML")->excludes(json);
+        add_document_flags(app, options.yaml);
       },
       run_show);
   table.verb<ChangeOptions>(

@@ -191,8 +191,7 @@ void register_marathon_task_commands(CommandTable& table) {
        .needs = Needs::cluster},
       [](CLI::App& app, ShowOptions& options) {
         app.add_option("task-id", options.task_id, "The task's id, or a unique prefix")->required();
-        auto* json = app.add_flag("--json")->description("Print JSON (the default)");
-        app.add_flag("--yaml", options.yaml, "Print YAML")->excludes(json);
+        add_document_flags(app, options.yaml);
       },
       run_show);
   table.verb<StopOptions>(
