@@ -1,5 +1,6 @@
 #include "cli/app.hpp"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <exception>
 #include <iterator>
@@ -7,8 +8,8 @@
 
 #include "cli/command_table.hpp"
 #include "cli/errors.hpp"
-#include "cli/registry.hpp"
 #include "client/strings.hpp"
+#include "commands/groups.hpp"
 
 namespace dcos {
 namespace {
@@ -168,9 +169,10 @@ Status prepare(Needs needs, Context& context) {
   return Status::success();
 }
 
-/// The group a command line names ("" when it names none): the first word that is not a
+/// The group of the table a command line names, or nullptr: the first word that is not a
 /// flag or a flag's value, looking past a leading `help`.
-std::string invoked_group(const std::vector<std::string>& args) {
+const CommandGroup* invoked_group(const std::vector<std::string>& args,
+                                  std::span<const CommandGroup> groups) {
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& word = args[i];
     if (word == "--cluster" || word == "--log-level") {
@@ -178,9 +180,21 @@ std::string invoked_group(const std::vector<std::string>& args) {
       continue;
     }
     if (word.empty() || word[0] == '-' || word == "help") continue;
-    return word;
+    auto named = std::find_if(groups.begin(), groups.end(),
+                              [&word](const CommandGroup& group) { return word == group.name; });
+    return named == groups.end() ? nullptr : &*named;
   }
-  return "";
+  return nullptr;
+}
+
+/// Adds every group of `groups` to `table`, and the verbs of `invoked` only: start-up does not
+/// pay for the CLI11 subcommands of the groups the command line does not name.
+void add_groups(CommandTable& table, std::span<const CommandGroup> groups,
+                const CommandGroup* invoked) {
+  for (const auto& group : groups) {
+    table.group(group.name, {.summary = group.summary, .description = group.description});
+    if (&group == invoked) group.register_commands(table);
+  }
 }
 
 int dispatch(const std::vector<std::string>& args, Context& context) {
@@ -188,20 +202,8 @@ int dispatch(const std::vector<std::string>& args, Context& context) {
   GlobalOptions globals;
   add_global_options(root, globals);
   CommandTable table(root);
-  table.only_group(invoked_group(args));
-  register_auth_commands(table);
-  register_cluster_commands(table);
-  register_cluster_setup(table);
-  register_config_commands(table);
-  register_marathon_commands(table);
-  register_marathon_app_commands(table);
-  register_marathon_app_change_commands(table);
-  register_marathon_app_diff_command(table);
-  register_marathon_group_commands(table);
-  register_marathon_pod_commands(table);
-  register_marathon_deployment_commands(table);
-  register_marathon_task_commands(table);
-  register_marathon_debug_commands(table);
+  const auto groups = command_groups();
+  add_groups(table, groups, invoked_group(args, groups));
   register_help(table);
 
   if (auto words = help_words(args)) {

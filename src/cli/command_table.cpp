@@ -1,5 +1,6 @@
 #include "cli/command_table.hpp"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <sstream>
 
@@ -46,11 +47,6 @@ CLI::App* CommandTable::add(const std::string& path, const CommandSpec& spec) {
 }
 
 void CommandTable::group(const std::string& path, CommandSpec spec) { add(path, spec); }
-
-bool CommandTable::wanted(const std::string& path) const {
-  if (!only_group_) return true;
-  return path.substr(0, path.find(' ')) == *only_group_;
-}
 
 const CommandTable::Entry* CommandTable::entry(const CLI::App* app) const {
   auto it = entries_.find(app);

@@ -1,10 +1,12 @@
 // The command table: every group and verb with its summary, help text, usage line and what it
-// needs, wired to CLI11. Each command group file adds its entries through register functions;
-// the table drives parsing, help, "did you mean" suggestions and (later) completion scripts.
-// Parsing only records which verb was chosen; the verb's run function is called afterwards.
+// needs, wired to CLI11. Each command group file adds its entries through its register
+// function (see src/commands/groups.hpp); the table drives parsing, help, "did you mean"
+// suggestions and completion. Parsing only records which verb was chosen; the verb's run
+// function is called afterwards. This header names CLI11's App without including CLI11, so
+// that what includes it does not compile CLI11; a file that binds flags includes
+// <CLI/CLI.hpp> itself.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <functional>
 #include <map>
 #include <memory>
@@ -13,6 +15,10 @@
 #include <vector>
 
 #include "cli/context.hpp"
+
+namespace CLI {
+class App;
+}
 
 namespace dcos {
 
@@ -28,6 +34,17 @@ struct CommandSpec {
 };
 
 using Runner = std::function<Status(Context&)>;
+
+class CommandTable;
+
+/// One top-level command group: its word, its line in `dcos --help`, the paragraph opening its
+/// own help, and the function that adds its verbs and sub-groups to a table.
+struct CommandGroup {
+  const char* name;
+  const char* summary;
+  const char* description;
+  void (*register_commands)(CommandTable& table);
+};
 
 class CommandTable {
  public:
@@ -48,16 +65,11 @@ class CommandTable {
   void verb(const std::string& path, CommandSpec spec,
             std::function<void(CLI::App&, Options&)> setup,
             std::function<Status(const Options&, Context&)> run) {
-    if (!wanted(path)) return;
     auto options = std::make_shared<Options>();
     CLI::App* app = add(path, spec);
     setup(*app, *options);
     entries_.at(app).run = [options, run](Context& context) { return run(*options, context); };
   }
-
-  /// Builds the verbs of `group` only ("" for none): start-up does not pay for the CLI11
-  /// subcommands of every other group. Groups themselves are always added.
-  void only_group(std::string group) { only_group_ = std::move(group); }
 
   const Entry* entry(const CLI::App* app) const;
   CLI::App& root() { return root_; }
@@ -69,11 +81,8 @@ class CommandTable {
  private:
   CLI::App* add(const std::string& path, const CommandSpec& spec);
 
-  bool wanted(const std::string& path) const;
-
   CLI::App& root_;
   std::map<const CLI::App*, Entry> entries_;
-  std::optional<std::string> only_group_;
 };
 
 /// "dcos config set" for the app of that verb.

@@ -1,7 +1,9 @@
 // `dcos auth`: log in to the current cluster, log out, and list its login providers.
+#include <CLI/CLI.hpp>
+
+#include "cli/command_table.hpp"
 #include "cli/login_flow.hpp"
 #include "cli/output.hpp"
-#include "cli/registry.hpp"
 #include "client/iam.hpp"
 #include "client/version.hpp"
 
@@ -85,9 +87,6 @@ Status run_list_providers(const ProvidersOptions& options, Context& context) {
 }  // namespace
 
 void register_auth_commands(CommandTable& table) {
-  table.group("auth", {.summary = "Authenticate to DC/OS clusters",
-                       .description = "Log in to the current cluster, log out, and list the ways "
-                                      "it accepts logins."});
   table.verb<LoginOptions>(
       "auth login",
       {.summary = "Log in to the current cluster",

@@ -1,15 +1,20 @@
 // `dcos cluster`: the configured clusters — list (probing each in parallel), attach, rename,
 // remove, open. `cluster setup` lives in cluster_setup.cpp.
 #include <unistd.h>
+#include <CLI/CLI.hpp>
 
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "cli/command_table.hpp"
 #include "cli/output.hpp"
-#include "cli/registry.hpp"
 #include "client/strings.hpp"
 
 namespace dcos {
+
+/// `cluster setup`, in cluster_setup.cpp.
+void register_cluster_setup(CommandTable& table);
+
 namespace {
 
 struct ListOptions {
@@ -203,9 +208,6 @@ Status run_open(const ClusterArg& options, Context& context) {
 }  // namespace
 
 void register_cluster_commands(CommandTable& table) {
-  table.group("cluster", {.summary = "Manage your DC/OS clusters",
-                          .description = "Set up, list, attach to, rename and remove the DC/OS "
-                                         "clusters this CLI talks to."});
   table.verb<ListOptions>(
       "cluster list",
       {.summary = "List the configured clusters",
@@ -268,6 +270,7 @@ void register_cluster_commands(CommandTable& table) {
         app.add_option("cluster", options.cluster, "Cluster name or id");
       },
       run_open);
+  register_cluster_setup(table);  // cluster_setup.cpp
 }
 
 }  // namespace dcos

@@ -3,13 +3,14 @@
 // then write clusters/<id>/dcos.toml (0600) and attach. Every command is built in, so there
 // are no plugins to download.
 #include <unistd.h>
+#include <CLI/CLI.hpp>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "cli/command_table.hpp"
 #include "cli/login_flow.hpp"
 #include "cli/prompt.hpp"
-#include "cli/registry.hpp"
 #include "client/atomic_file.hpp"
 #include "client/certificate.hpp"
 #include "client/strings.hpp"

@@ -1,8 +1,9 @@
 // `dcos config`: read and change the current cluster's dcos.toml.
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "cli/command_table.hpp"
 #include "cli/output.hpp"
-#include "cli/registry.hpp"
 #include "client/strings.hpp"
 
 namespace dcos {
@@ -147,11 +148,6 @@ Status run_validate(const ValidateOptions&, Context& context) {
 }  // namespace
 
 void register_config_commands(CommandTable& table) {
-  table.group("config", {.summary = "Manage the DC/OS configuration file",
-                         .description = "Read and change the configuration of the current "
-                                        "cluster, stored in\n$DCOS_DIR/clusters/<cluster-id>/"
-                                        "dcos.toml (DCOS_DIR defaults to ~/.dcos)."});
-
   table.verb<KeysOptions>(
       "config keys", {.summary = "List the configuration keys and what they mean"},
       [](CLI::App& app, KeysOptions& options) {

@@ -1,10 +1,11 @@
 // `dcos marathon`: the Marathon group and its small verbs: `about`, `ping`, `leader show|delete`,
 // `plugin list` and `delay reset`. app, group, pod, deployment, task and debug have files of
 // their own (marathon_*.cpp).
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "cli/command_table.hpp"
 #include "cli/output.hpp"
-#include "cli/registry.hpp"
 #include "commands/marathon_common.hpp"
 
 namespace dcos {
@@ -124,8 +125,6 @@ Status run_delay_reset(const DelayOptions& options, Context& context) {
 }  // namespace
 
 void register_marathon_commands(CommandTable& table) {
-  table.group("marathon", {.summary = "Deploy and manage applications to DC/OS",
-                           .description = "Talk to the cluster's Marathon."});
   table.verb<AboutOptions>(
       "marathon about",
       {.summary = "Print information about Marathon",
@@ -177,6 +176,14 @@ void register_marathon_commands(CommandTable& table) {
         app.add_option("id", options.id, "The app's or pod's id")->required();
       },
       run_delay_reset);
+  register_marathon_app_commands(table);
+  register_marathon_app_change_commands(table);
+  register_marathon_app_diff_command(table);
+  register_marathon_group_commands(table);
+  register_marathon_pod_commands(table);
+  register_marathon_deployment_commands(table);
+  register_marathon_task_commands(table);
+  register_marathon_debug_commands(table);
 }
 
 }  // namespace dcos

@@ -2,6 +2,7 @@
 // of every app with its tasks, health, deployment and launch-queue state; `show` prints one
 // app, or one of its stored versions, as JSON or YAML; `version list` its stored versions.
 // The verbs that change apps are in marathon_app_change.cpp, `app diff` in marathon_app_diff.cpp.
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -9,8 +10,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "cli/command_table.hpp"
 #include "cli/output.hpp"
-#include "cli/registry.hpp"
 #include "client/marathon.hpp"
 #include "client/strings.hpp"
 #include "commands/marathon_common.hpp"

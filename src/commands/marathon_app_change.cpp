@@ -1,10 +1,11 @@
 // `dcos marathon app add|update|remove|restart|start|stop|kill`: the verbs that change apps.
 // Each checks its input completely (ids, counts, --wait's duration, the definition) before
 // the first request, prints the deployment it started, and with --wait follows it to the end.
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "cli/command_table.hpp"
 #include "cli/deployment_wait.hpp"
-#include "cli/registry.hpp"
 #include "cli/resource.hpp"
 #include "client/strings.hpp"
 #include "commands/marathon_common.hpp"

@@ -4,11 +4,12 @@
 // (version, task counts, deployments, ...) are ignored, and so are ports the file leaves to
 // Marathon (0); deprecated fields are first rewritten the way Marathon rewrites them.
 // Exit 0 when nothing would change, 1 when something would.
+#include <CLI/CLI.hpp>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "cli/registry.hpp"
+#include "cli/command_table.hpp"
 #include "cli/resource.hpp"
 #include "commands/marathon_common.hpp"
 

@@ -7,11 +7,24 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "cli/command_table.hpp"
 #include "cli/context.hpp"
 #include "cli/output.hpp"
 #include "client/marathon.hpp"
 
 namespace dcos {
+
+// The sub-groups of `dcos marathon`, each in its own file; register_marathon_commands
+// (marathon.cpp) calls them in this order after adding its own verbs.
+void register_marathon_app_commands(CommandTable& table);
+/// The verbs of `marathon app` that change apps; after register_marathon_app_commands.
+void register_marathon_app_change_commands(CommandTable& table);
+void register_marathon_app_diff_command(CommandTable& table);
+void register_marathon_group_commands(CommandTable& table);
+void register_marathon_pod_commands(CommandTable& table);
+void register_marathon_deployment_commands(CommandTable& table);
+void register_marathon_task_commands(CommandTable& table);
+void register_marathon_debug_commands(CommandTable& table);
 
 /// A Marathon client for the current cluster.
 Result<MarathonClient> marathon_client(Context& context);

@@ -1,11 +1,12 @@
 // `dcos marathon debug list|summary|details`: why instances wait in Marathon's launch queue.
 // `summary` counts, per resource, how many of the last unused offers matched what the app or
 // pod asks for; `details` shows each of those offers.
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "cli/registry.hpp"
+#include "cli/command_table.hpp"
 #include "client/strings.hpp"
 #include "commands/marathon_common.hpp"
 

@@ -1,10 +1,11 @@
 // `dcos marathon deployment list|rollback|stop|watch`: the changes Marathon is carrying out.
 // `watch` shows the progress --wait shows and ends with the deployment's outcome.
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "cli/command_table.hpp"
 #include "cli/deployment_wait.hpp"
-#include "cli/registry.hpp"
 #include "client/strings.hpp"
 #include "commands/marathon_common.hpp"
 

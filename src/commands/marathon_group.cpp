@@ -1,12 +1,13 @@
 // `dcos marathon group add|list|show|remove|scale|update`: Marathon's groups, the folders apps
 // and pods live in. `list` shows every group at every depth with the number of apps under it;
 // the changing verbs print the deployment they started and take --wait and --force.
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "cli/command_table.hpp"
 #include "cli/deployment_wait.hpp"
-#include "cli/registry.hpp"
 #include "cli/resource.hpp"
 #include "client/strings.hpp"
 #include "commands/marathon_common.hpp"

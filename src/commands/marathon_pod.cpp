@@ -1,11 +1,12 @@
 // `dcos marathon pod add|list|show|remove|update|kill`: Marathon's pods, groups of containers
 // that run together. Every verb first asks Marathon whether it knows pods (HEAD /v2/pods).
 // `list` shows each pod with its containers on the lines below it.
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "cli/command_table.hpp"
 #include "cli/deployment_wait.hpp"
-#include "cli/registry.hpp"
 #include "cli/resource.hpp"
 #include "client/resolve.hpp"
 #include "commands/marathon_common.hpp"

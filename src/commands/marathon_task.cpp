@@ -1,10 +1,11 @@
 // `dcos marathon task list|show|stop|kill`: the tasks Marathon launched for its apps. Task ids
 // are long; every verb takes a unique prefix too (client/resolve.hpp).
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "cli/command_table.hpp"
 #include "cli/deployment_wait.hpp"
-#include "cli/registry.hpp"
 #include "client/resolve.hpp"
 #include "commands/marathon_common.hpp"
 

@@ -1,8 +1,8 @@
 // `dcos --version`: the CLI's version, and the attached cluster's when one is configured.
 #include <nlohmann/json.hpp>
 
-#include "cli/registry.hpp"
 #include "client/version.hpp"
+#include "commands/groups.hpp"
 
 namespace dcos {
 namespace {

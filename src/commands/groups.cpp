@@ -1,0 +1,33 @@
+#include "commands/groups.hpp"
+
+namespace dcos {
+
+// Each group's register function, defined in the group's own file; it adds the group's
+// verbs and sub-groups (the group itself is made from its row).
+void register_auth_commands(CommandTable& table);
+void register_cluster_commands(CommandTable& table);
+void register_config_commands(CommandTable& table);
+void register_marathon_commands(CommandTable& table);
+
+namespace {
+
+constexpr CommandGroup kGroups[] = {
+    {"auth", "Authenticate to DC/OS clusters",
+     "Log in to the current cluster, log out, and list the ways it accepts logins.",
+     register_auth_commands},
+    {"cluster", "Manage your DC/OS clusters",
+     "Set up, list, attach to, rename and remove the DC/OS clusters this CLI talks to.",
+     register_cluster_commands},
+    {"config", "Manage the DC/OS configuration file",
+     "Read and change the configuration of the current cluster, stored in\n"
+     "$DCOS_DIR/clusters/<cluster-id>/dcos.toml (DCOS_DIR defaults to ~/.dcos).",
+     register_config_commands},
+    {"marathon", "Deploy and manage applications to DC/OS", "Talk to the cluster's Marathon.",
+     register_marathon_commands},
+};
+
+}  // namespace
+
+std::span<const CommandGroup> command_groups() { return kGroups; }
+
+}  // namespace dcos
