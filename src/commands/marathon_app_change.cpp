@@ -30,7 +30,7 @@ struct UpdateOptions {
 };
 
 /// remove, restart and stop: an id, --force and --wait.
-struct SimpleOptions {
+struct IdForceWaitOptions {
   std::string app_id;
   bool force = false;
   std::string wait;
@@ -51,17 +51,17 @@ struct KillOptions {
 };
 
 /// The app id and --wait limit every verb starts with, both checked before any request.
-struct Checked {
+struct AppTarget {
   std::string id;
   std::optional<std::chrono::milliseconds> wait;
 };
 
-Result<Checked> check(const std::string& app_id, const std::string& wait) {
+Result<AppTarget> validate_target(const std::string& app_id, const std::string& wait) {
   auto id = validate_app_id(app_id);
   if (!id) return id.take_error();
   auto limit = wait_limit(wait);
   if (!limit) return limit.take_error();
-  return Checked{*id, *limit};
+  return AppTarget{*id, *limit};
 }
 
 Status run_add(const AddOptions& options, Context& context) {
@@ -95,57 +95,57 @@ Status run_add(const AddOptions& options, Context& context) {
 }
 
 Status run_update(const UpdateOptions& options, Context& context) {
-  auto checked = check(options.app_id, options.wait);
-  if (!checked) return checked.error();
+  auto target = validate_target(options.app_id, options.wait);
+  if (!target) return target.error();
   auto changes = load_changes(context, options.properties,
-                              "dcos marathon app update " + checked->id + " < changes.json");
+                              "dcos marathon app update " + target->id + " < changes.json");
   if (!changes) return changes.error();
   if (auto id = changes->find("id"); id != changes->end() && id->is_string()) {
     auto named = validate_app_id(id->get<std::string>());
     if (!named) return named.error();
-    if (*named != checked->id)
+    if (*named != target->id)
       return Error::make(ErrorKind::invalid, "the definition's id '" + *named +
-                                                 "' is not the app being updated, '" + checked->id +
+                                                 "' is not the app being updated, '" + target->id +
                                                  "'");
   }
   auto marathon = marathon_client(context);
   if (!marathon) return marathon.error();
-  if (auto app = marathon->get_app(checked->id); !app) return app.error();
-  auto result = marathon->update_app(checked->id, *changes, options.force);
+  if (auto app = marathon->get_app(target->id); !app) return app.error();
+  auto result = marathon->update_app(target->id, *changes, options.force);
   if (!result) return result.error();
-  return finish_change(context, *marathon, *result, checked->wait, {checked->id});
+  return finish_change(context, *marathon, *result, target->wait, {target->id});
 }
 
-Status run_remove(const SimpleOptions& options, Context& context) {
-  auto checked = check(options.app_id, options.wait);
-  if (!checked) return checked.error();
+Status run_remove(const IdForceWaitOptions& options, Context& context) {
+  auto target = validate_target(options.app_id, options.wait);
+  if (!target) return target.error();
   auto marathon = marathon_client(context);
   if (!marathon) return marathon.error();
-  auto result = marathon->remove_app(checked->id, options.force);
+  auto result = marathon->remove_app(target->id, options.force);
   if (!result) return result.error();
-  return finish_change(context, *marathon, *result, checked->wait, {checked->id}, false);
+  return finish_change(context, *marathon, *result, target->wait, {target->id}, false);
 }
 
-Status run_restart(const SimpleOptions& options, Context& context) {
-  auto checked = check(options.app_id, options.wait);
-  if (!checked) return checked.error();
+Status run_restart(const IdForceWaitOptions& options, Context& context) {
+  auto target = validate_target(options.app_id, options.wait);
+  if (!target) return target.error();
   auto marathon = marathon_client(context);
   if (!marathon) return marathon.error();
-  auto app = marathon->get_app(checked->id);
+  auto app = marathon->get_app(target->id);
   if (!app) return app.error();
   if (app->instances.value_or(0) <= 0)
-    return Error::make(ErrorKind::invalid, "app '" + checked->id +
+    return Error::make(ErrorKind::invalid, "app '" + target->id +
                                                "' has no instances to restart; start it with "
                                                "'dcos marathon app start " +
-                                               checked->id + "'");
-  auto result = marathon->restart_app(checked->id, options.force);
+                                               target->id + "'");
+  auto result = marathon->restart_app(target->id, options.force);
   if (!result) return result.error();
-  return finish_change(context, *marathon, *result, checked->wait, {checked->id});
+  return finish_change(context, *marathon, *result, target->wait, {target->id});
 }
 
 Status run_start(const StartOptions& options, Context& context) {
-  auto checked = check(options.app_id, options.wait);
-  if (!checked) return checked.error();
+  auto target = validate_target(options.app_id, options.wait);
+  if (!target) return target.error();
   auto instances = parse_int(trim(options.instances));
   if (!instances)
     return Error::make(ErrorKind::usage, "the number of instances must be a whole number: '" +
@@ -155,58 +155,58 @@ Status run_start(const StartOptions& options, Context& context) {
                        "the number of instances must be positive: " + std::to_string(*instances));
   auto marathon = marathon_client(context);
   if (!marathon) return marathon.error();
-  auto app = marathon->get_app(checked->id);
+  auto app = marathon->get_app(target->id);
   if (!app) return app.error();
   if (app->instances.value_or(0) > 0)
     return Error::make(
         ErrorKind::conflict,
-        "app '" + checked->id + "' is already started: " + std::to_string(*app->instances) +
+        "app '" + target->id + "' is already started: " + std::to_string(*app->instances) +
             " instances",
-        "change the count with 'dcos marathon app update " + checked->id + " instances=N'");
-  auto result = marathon->update_app(checked->id, json{{"instances", *instances}}, options.force);
+        "change the count with 'dcos marathon app update " + target->id + " instances=N'");
+  auto result = marathon->update_app(target->id, json{{"instances", *instances}}, options.force);
   if (!result) return result.error();
-  return finish_change(context, *marathon, *result, checked->wait, {checked->id});
+  return finish_change(context, *marathon, *result, target->wait, {target->id});
 }
 
-Status run_stop(const SimpleOptions& options, Context& context) {
-  auto checked = check(options.app_id, options.wait);
-  if (!checked) return checked.error();
+Status run_stop(const IdForceWaitOptions& options, Context& context) {
+  auto target = validate_target(options.app_id, options.wait);
+  if (!target) return target.error();
   auto marathon = marathon_client(context);
   if (!marathon) return marathon.error();
-  auto app = marathon->get_app(checked->id);
+  auto app = marathon->get_app(target->id);
   if (!app) return app.error();
   if (app->instances && *app->instances == 0)
     return Error::make(ErrorKind::conflict,
-                       "app '" + checked->id + "' is already stopped: 0 instances");
-  auto result = marathon->update_app(checked->id, json{{"instances", 0}}, options.force);
+                       "app '" + target->id + "' is already stopped: 0 instances");
+  auto result = marathon->update_app(target->id, json{{"instances", 0}}, options.force);
   if (!result) return result.error();
-  return finish_change(context, *marathon, *result, checked->wait, {checked->id});
+  return finish_change(context, *marathon, *result, target->wait, {target->id});
 }
 
 Status run_kill(const KillOptions& options, Context& context) {
-  auto checked = check(options.app_id, options.wait);
-  if (!checked) return checked.error();
-  if (checked->wait && !options.scale)
+  auto target = validate_target(options.app_id, options.wait);
+  if (!target) return target.error();
+  if (target->wait && !options.scale)
     return Error::make(ErrorKind::usage,
                        "--wait needs --scale: killed tasks are replaced without a deployment");
   auto marathon = marathon_client(context);
   if (!marathon) return marathon.error();
   if (!options.scale) {
-    auto killed = marathon->kill_app_tasks(checked->id, options.host);
+    auto killed = marathon->kill_app_tasks(target->id, options.host);
     if (!killed) return killed.error();
     json tasks = killed->is_object() && killed->contains("tasks") ? (*killed)["tasks"] : *killed;
     context.out << "Killed tasks: " << tasks.dump(-1, ' ', false, json::error_handler_t::replace)
                 << "\n";
     return Status::success();
   }
-  auto app = marathon->get_app(checked->id);
+  auto app = marathon->get_app(target->id);
   if (!app) return app.error();
-  auto result = marathon->update_app(checked->id, json{{"instances", 0}}, false);
+  auto result = marathon->update_app(target->id, json{{"instances", 0}}, false);
   if (!result) return result.error();
   json shown = result->raw.is_object() ? result->raw : json{{"deploymentId", result->id}};
   context.out << "Started deployment: "
               << shown.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
-  return finish_change(context, *marathon, *result, checked->wait, {checked->id}, false);
+  return finish_change(context, *marathon, *result, target->wait, {target->id}, false);
 }
 
 void id_and_force(CLI::App& app, std::string& id, bool& force) {
@@ -215,7 +215,7 @@ void id_and_force(CLI::App& app, std::string& id, bool& force) {
 }
 
 /// remove, restart and stop: the app id, --force and --wait.
-void simple_setup(CLI::App& app, SimpleOptions& options) {
+void setup_id_force_wait(CLI::App& app, IdForceWaitOptions& options) {
   id_and_force(app, options.app_id, options.force);
   add_wait_flag(app, options.wait);
 }
@@ -229,7 +229,7 @@ void register_marathon_app_change_commands(CommandTable& table) {
        .description =
            "Create an app from a definition: a file, an http(s) URL, or stdin when none is\n"
            "given. JSON and YAML are both accepted (told apart by content). The definition is\n"
-           "checked before anything is sent; an app with the same id must not exist.",
+           "target before anything is sent; an app with the same id must not exist.",
        .arguments = "[<app-resource>]",
        .examples = "    dcos marathon app add app.json --wait\n"
                    "    dcos marathon app add https://example.com/app.yaml\n"
@@ -259,22 +259,22 @@ void register_marathon_app_change_commands(CommandTable& table) {
         add_wait_flag(app, options.wait);
       },
       run_update);
-  table.verb<SimpleOptions>(
+  table.verb<IdForceWaitOptions>(
       "marathon app remove",
       {.summary = "Remove an application",
        .description = "Remove the app and kill its tasks. Prints nothing; with --wait, returns "
                       "once they are gone.",
        .arguments = "<app-id>",
        .needs = Needs::cluster},
-      simple_setup, run_remove);
-  table.verb<SimpleOptions>(
+      setup_id_force_wait, run_remove);
+  table.verb<IdForceWaitOptions>(
       "marathon app restart",
       {.summary = "Restart an application's tasks",
        .description = "Replace every task of the app with a new one, following its upgrade "
                       "strategy.",
        .arguments = "<app-id>",
        .needs = Needs::cluster},
-      simple_setup, run_restart);
+      setup_id_force_wait, run_restart);
   table.verb<StartOptions>(
       "marathon app start",
       {.summary = "Start a stopped application",
@@ -287,12 +287,13 @@ void register_marathon_app_change_commands(CommandTable& table) {
         add_wait_flag(app, options.wait);
       },
       run_start);
-  table.verb<SimpleOptions>("marathon app stop",
-                            {.summary = "Stop an application",
-                             .description = "Scale the app to 0 instances; its definition stays.",
-                             .arguments = "<app-id>",
-                             .needs = Needs::cluster},
-                            simple_setup, run_stop);
+  table.verb<IdForceWaitOptions>(
+      "marathon app stop",
+      {.summary = "Stop an application",
+       .description = "Scale the app to 0 instances; its definition stays.",
+       .arguments = "<app-id>",
+       .needs = Needs::cluster},
+      setup_id_force_wait, run_stop);
   table.verb<KillOptions>(
       "marathon app kill",
       {.summary = "Kill an application's tasks",
