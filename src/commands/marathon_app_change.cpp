@@ -3,11 +3,11 @@
 // the first request, prints the deployment it started, and with --wait follows it to the end.
 #include <nlohmann/json.hpp>
 
-#include "cli/deployment_wait.hpp"
 #include "cli/registry.hpp"
 #include "cli/resource.hpp"
 #include "client/strings.hpp"
 #include "commands/marathon_common.hpp"
+#include "commands/marathon_wait.hpp"
 
 namespace dcos {
 namespace {

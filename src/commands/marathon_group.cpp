@@ -5,11 +5,11 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
-#include "cli/deployment_wait.hpp"
 #include "cli/registry.hpp"
 #include "cli/resource.hpp"
 #include "client/strings.hpp"
 #include "commands/marathon_common.hpp"
+#include "commands/marathon_wait.hpp"
 
 namespace dcos {
 namespace {

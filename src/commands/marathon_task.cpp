@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "cli/deployment_wait.hpp"
 #include "cli/registry.hpp"
 #include "client/resolve.hpp"
 #include "commands/marathon_common.hpp"
+#include "commands/marathon_wait.hpp"
 
 namespace dcos {
 namespace {
