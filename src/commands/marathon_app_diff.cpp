@@ -9,7 +9,7 @@
 #include <set>
 
 #include "cli/registry.hpp"
-#include "cli/resource.hpp"
+#include "commands/definition_input.hpp"
 #include "commands/marathon_common.hpp"
 
 namespace dcos {

@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/registry.hpp"
-#include "cli/resource.hpp"
 #include "client/resolve.hpp"
+#include "commands/definition_input.hpp"
 #include "commands/marathon_common.hpp"
 #include "commands/marathon_wait.hpp"
 
