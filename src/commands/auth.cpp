@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/command_table.hpp"
+#include "cli/list_output.hpp"
 #include "cli/login_flow.hpp"
 #include "cli/output.hpp"
 #include "client/iam.hpp"
@@ -18,7 +19,7 @@ struct LogoutOptions {};
 
 struct ProvidersOptions {
   std::string url;
-  bool json = false;
+  ListFlags list;
 };
 
 /// A client of the current cluster that carries no token (login requests go out bare).
@@ -74,14 +75,16 @@ Status run_list_providers(const ProvidersOptions& options, Context& context) {
   if (!probe) return probe.error();
   auto providers = login_providers(*client, *probe);
   if (!providers) return providers.error();
-  if (options.json) {
-    write_json(context.out, providers_json(*providers));
+  ListRenderings renderings;
+  renderings.json = [&]() -> Result<nlohmann::json> { return providers_json(*providers); };
+  renderings.table = [&]() -> Status {
+    Table table({"PROVIDER ID", "LOGIN METHOD"});
+    for (const auto& provider : *providers)
+      table.add_row({provider.id, login_method_text(provider)});
+    table.print(context.out, context.table_width());
     return Status::success();
-  }
-  Table table({"PROVIDER ID", "LOGIN METHOD"});
-  for (const auto& provider : *providers) table.add_row({provider.id, login_method_text(provider)});
-  table.print(context.out, context.table_width());
-  return Status::success();
+  };
+  return print_list(context.out, options.list, renderings);
 }
 
 }  // namespace
@@ -115,7 +118,7 @@ void register_auth_commands(CommandTable& table) {
        .arguments = "[<url>]"},
       [](CLI::App& app, ProvidersOptions& options) {
         app.add_option("url", options.url, "Cluster URL (default: the current cluster)");
-        app.add_flag("--json", options.json, "Print JSON");
+        add_list_flags(app, options.list, {.json = "Print JSON"});
       },
       run_list_providers);
 }

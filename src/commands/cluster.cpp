@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "cli/command_table.hpp"
+#include "cli/list_output.hpp"
 #include "cli/output.hpp"
 #include "client/strings.hpp"
 
@@ -19,7 +20,7 @@ namespace {
 
 struct ListOptions {
   bool attached = false;
-  bool json = false;
+  ListFlags list;
   bool names = false;
 };
 
@@ -102,7 +103,8 @@ Status run_list(const ListOptions& options, Context& context) {
     return Status::success();
   }
   std::vector<Probe> probes = probe_all(context, shown);
-  if (options.json) {
+  ListRenderings renderings;
+  renderings.json = [&]() -> Result<nlohmann::json> {
     nlohmann::json list = nlohmann::json::array();
     for (size_t i = 0; i < shown.size(); ++i) {
       list.push_back({{"attached", shown[i].id == current},
@@ -112,16 +114,18 @@ Status run_list(const ListOptions& options, Context& context) {
                       {"url", shown[i].config.get("core.dcos_url")},
                       {"version", probes[i].version}});
     }
-    write_json(context.out, list);
+    return list;
+  };
+  renderings.table = [&]() -> Status {
+    Table table({"", "NAME", "ID", "STATUS", "VERSION", "URL"});
+    for (size_t i = 0; i < shown.size(); ++i) {
+      table.add_row({shown[i].id == current ? "*" : "", shown[i].name(), shown[i].id,
+                     probes[i].status, probes[i].version, shown[i].config.get("core.dcos_url")});
+    }
+    table.print(context.out, context.table_width());
     return Status::success();
-  }
-  Table table({"", "NAME", "ID", "STATUS", "VERSION", "URL"});
-  for (size_t i = 0; i < shown.size(); ++i) {
-    table.add_row({shown[i].id == current ? "*" : "", shown[i].name(), shown[i].id,
-                   probes[i].status, probes[i].version, shown[i].config.get("core.dcos_url")});
-  }
-  table.print(context.out, context.table_width());
-  return Status::success();
+  };
+  return print_list(context.out, options.list, renderings);
 }
 
 Status run_attach(const ClusterArg& options, Context& context) {
@@ -218,7 +222,7 @@ void register_cluster_commands(CommandTable& table) {
        .needs = Needs::config},
       [](CLI::App& app, ListOptions& options) {
         app.add_flag("--attached", options.attached, "Only the attached cluster");
-        app.add_flag("--json", options.json, "Print JSON");
+        add_list_flags(app, options.list, {.json = "Print JSON"});
         app.add_flag("--names", options.names, "Print each cluster's name and id, one per line")
             ->group("");
       },

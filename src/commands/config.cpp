@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command_table.hpp"
+#include "cli/list_output.hpp"
 #include "cli/output.hpp"
 #include "client/strings.hpp"
 
@@ -13,7 +14,7 @@ constexpr const char* kTokenKey = "core.dcos_acs_token";
 constexpr const char* kMasked = "********";
 
 struct KeysOptions {
-  bool quiet = false;
+  ListFlags list;
 };
 
 struct SetOptions {
@@ -72,12 +73,19 @@ nlohmann::json typed(const Config& config, const std::string& key, const std::st
 }
 
 Status run_keys(const KeysOptions& options, Context& context) {
-  for (const auto& key : known_keys()) {
-    context.out << key.name;
-    if (!options.quiet) context.out << " : " << key.description;
-    context.out << "\n";
-  }
-  return Status::success();
+  ListRenderings renderings;
+  renderings.ids = []() -> Result<std::vector<std::string>> {
+    std::vector<std::string> names;
+    for (const auto& key : known_keys()) names.emplace_back(key.name);
+    return names;
+  };
+  // The real CLI's form, not a table: "<key> : <description>" lines.
+  renderings.table = [&]() -> Status {
+    for (const auto& key : known_keys())
+      context.out << key.name << " : " << key.description << "\n";
+    return Status::success();
+  };
+  return print_list(context.out, options.list, renderings);
 }
 
 Status run_set(const SetOptions& options, Context& context) {
@@ -151,7 +159,7 @@ void register_config_commands(CommandTable& table) {
   table.verb<KeysOptions>(
       "config keys", {.summary = "List the configuration keys and what they mean"},
       [](CLI::App& app, KeysOptions& options) {
-        app.add_flag("-q,--quiet", options.quiet, "Print only the key names");
+        add_list_flags(app, options.list, {.quiet = "Print only the key names"});
       },
       run_keys);
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command_table.hpp"
+#include "cli/list_output.hpp"
 #include "cli/output.hpp"
 #include "commands/marathon_common.hpp"
 
@@ -19,6 +20,10 @@ struct PingOptions {
 
 struct JsonOptions {
   bool json = false;
+};
+
+struct PluginListOptions {
+  ListFlags list;
 };
 
 struct DelayOptions {
@@ -93,23 +98,24 @@ Status run_leader_delete(const AboutOptions&, Context& context) {
   return Status::success();
 }
 
-Status run_plugin_list(const JsonOptions& options, Context& context) {
+Status run_plugin_list(const PluginListOptions& options, Context& context) {
   auto marathon = marathon_client(context);
   if (!marathon) return marathon.error();
   auto plugins = marathon->get_json("/v2/plugins");
   if (!plugins) return plugins.error();
-  if (options.json) {
-    write_json(context.out, *plugins);
+  ListRenderings renderings;
+  renderings.json = [&]() -> Result<nlohmann::json> { return *plugins; };
+  renderings.table = [&]() -> Status {
+    Table table({"ID", "IMPLEMENTATION", "PLUGIN"});
+    if (plugins->is_object() && plugins->contains("plugins") && (*plugins)["plugins"].is_array())
+      for (const auto& plugin : (*plugins)["plugins"])
+        if (plugin.is_object())
+          table.add_row({plugin.value("id", ""), plugin.value("implementation", ""),
+                         plugin.value("plugin", "")});
+    table.print(context.out, context.table_width());
     return Status::success();
-  }
-  Table table({"ID", "IMPLEMENTATION", "PLUGIN"});
-  if (plugins->is_object() && plugins->contains("plugins") && (*plugins)["plugins"].is_array())
-    for (const auto& plugin : (*plugins)["plugins"])
-      if (plugin.is_object())
-        table.add_row({plugin.value("id", ""), plugin.value("implementation", ""),
-                       plugin.value("plugin", "")});
-  table.print(context.out, context.table_width());
-  return Status::success();
+  };
+  return print_list(context.out, options.list, renderings);
 }
 
 Status run_delay_reset(const DelayOptions& options, Context& context) {
@@ -158,11 +164,11 @@ void register_marathon_commands(CommandTable& table) {
        .needs = Needs::cluster},
       [](CLI::App&, AboutOptions&) {}, run_leader_delete);
   table.group("marathon plugin", {.summary = "Inspect Marathon's plugins"});
-  table.verb<JsonOptions>(
+  table.verb<PluginListOptions>(
       "marathon plugin list",
       {.summary = "List the plugins Marathon loaded", .needs = Needs::cluster},
-      [](CLI::App& app, JsonOptions& options) {
-        app.add_flag("--json", options.json, "Print Marathon's answer as JSON");
+      [](CLI::App& app, PluginListOptions& options) {
+        add_list_flags(app, options.list, {.json = "Print Marathon's answer as JSON"});
       },
       run_plugin_list);
   table.group("marathon delay", {.summary = "Manage launch delays"});

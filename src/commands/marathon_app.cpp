@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "cli/command_table.hpp"
+#include "cli/list_output.hpp"
 #include "cli/output.hpp"
 #include "client/marathon.hpp"
 #include "client/strings.hpp"
@@ -20,8 +21,7 @@ namespace dcos {
 namespace {
 
 struct ListOptions {
-  bool json = false;
-  bool quiet = false;
+  ListFlags list;
 };
 
 struct VersionListOptions {
@@ -141,33 +141,36 @@ class SideFetch {
 Status run_list(const ListOptions& options, Context& context) {
   auto marathon = marathon_client(context);
   if (!marathon) return marathon.error();
+  const ListMode mode = list_mode(options.list);
   std::optional<SideFetch> side;
-  if (!options.quiet && !options.json) side.emplace(context);
-  auto apps = marathon->list_apps(options.json && !options.quiet);
+  if (mode == ListMode::table) side.emplace(context);
+  auto apps = marathon->list_apps(mode == ListMode::json);
   if (!apps) return apps.error();
-  if (options.quiet) {
+  ListRenderings renderings;
+  renderings.ids = [&]() -> Result<std::vector<std::string>> {
     std::vector<std::string> ids;
     ids.reserve(apps->size());
     for (const auto& app : *apps) ids.push_back(app.id);
-    write_ids(context.out, ids);
-    return Status::success();
-  }
-  if (options.json) {
+    return ids;
+  };
+  renderings.json = [&]() -> Result<nlohmann::json> {
     nlohmann::json list = nlohmann::json::array();
     for (auto& app : *apps) list.push_back(std::move(app.raw));
-    write_json(context.out, list);
+    return list;
+  };
+  renderings.table = [&]() -> Status {
+    if (Status fetched = side->join(); !fetched) return fetched;
+    std::stable_sort(apps->begin(), apps->end(),
+                     [](const MarathonApp& a, const MarathonApp& b) { return a.id < b.id; });
+    Table table({"ID", "MEM", "CPUS", "TASKS", "HEALTH", "DEPLOYMENT", "WAITING", "CONTAINER",
+                 "CMD", "ROLE"});
+    for (size_t column = 0; column < 10; ++column) table.set_align(column, Align::left);
+    const ListContext known(side->deployments(), side->queue());
+    for (const auto& app : *apps) table.add_row(app_row(app, known));
+    table.print(context.out, context.table_width());
     return Status::success();
-  }
-  if (Status fetched = side->join(); !fetched) return fetched;
-  std::stable_sort(apps->begin(), apps->end(),
-                   [](const MarathonApp& a, const MarathonApp& b) { return a.id < b.id; });
-  Table table({"ID", "MEM", "CPUS", "TASKS", "HEALTH", "DEPLOYMENT", "WAITING", "CONTAINER", "CMD",
-               "ROLE"});
-  for (size_t column = 0; column < 10; ++column) table.set_align(column, Align::left);
-  const ListContext known(side->deployments(), side->queue());
-  for (const auto& app : *apps) table.add_row(app_row(app, known));
-  table.print(context.out, context.table_width());
-  return Status::success();
+  };
+  return print_list(context.out, options.list, renderings);
 }
 
 /// A relative version (`-N`, or a refused positive N) as a number; nullopt for a timestamp.
@@ -251,8 +254,9 @@ void register_marathon_app_commands(CommandTable& table) {
        .examples = "    dcos marathon app list\n    dcos marathon app list -q\n",
        .needs = Needs::cluster},
       [](CLI::App& app, ListOptions& options) {
-        app.add_flag("--json", options.json, "Print JSON (Marathon's app objects)");
-        app.add_flag("-q,--quiet", options.quiet, "Print only the app ids (wins over --json)");
+        add_list_flags(app, options.list,
+                       {.json = "Print JSON (Marathon's app objects)",
+                        .quiet = "Print only the app ids (wins over --json)"});
       },
       run_list);
   table.verb<ShowOptions>(

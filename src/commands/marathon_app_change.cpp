@@ -5,10 +5,10 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command_table.hpp"
-#include "cli/deployment_wait.hpp"
-#include "cli/resource.hpp"
 #include "client/strings.hpp"
+#include "commands/definition_input.hpp"
 #include "commands/marathon_common.hpp"
+#include "commands/marathon_wait.hpp"
 
 namespace dcos {
 namespace {

@@ -10,7 +10,7 @@
 #include <set>
 
 #include "cli/command_table.hpp"
-#include "cli/resource.hpp"
+#include "commands/definition_input.hpp"
 #include "commands/marathon_common.hpp"
 
 namespace dcos {

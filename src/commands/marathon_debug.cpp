@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command_table.hpp"
+#include "cli/list_output.hpp"
 #include "client/strings.hpp"
 #include "commands/marathon_common.hpp"
 
@@ -16,7 +17,7 @@ namespace {
 using nlohmann::json;
 
 struct ListOptions {
-  bool json = false;
+  ListFlags list;
 };
 
 struct ItemOptions {
@@ -45,24 +46,27 @@ Status run_list(const ListOptions& options, Context& context) {
   if (!queue) return queue.error();
   std::stable_sort(queue->begin(), queue->end(),
                    [](const QueueItem& a, const QueueItem& b) { return item_id(a) < item_id(b); });
-  if (options.json) {
+  ListRenderings renderings;
+  renderings.json = [&]() -> Result<json> {
     json list = json::array();
     for (const auto& item : *queue) list.push_back(item.raw);
-    write_json(context.out, list);
+    return list;
+  };
+  renderings.table = [&]() -> Status {
+    Table table({"ID", "SINCE", "INSTANCES TO LAUNCH", "WAITING", "PROCESSED OFFERS",
+                 "UNUSED OFFERS", "LAST UNUSED OFFER", "LAST USED OFFER"});
+    for (const auto& item : *queue) {
+      const json summary = item.raw.value("processedOffersSummary", json::object());
+      table.add_row(
+          {item_id(item), text_or(item.raw, "since", kNone), text_or(item.raw, "count", "0"),
+           item.overdue ? "true" : "false", text_or(summary, "processedOffersCount", "0"),
+           text_or(summary, "unusedOffersCount", "0"), text_or(summary, "lastUnusedOfferAt", kNone),
+           text_or(summary, "lastUsedOfferAt", kNone)});
+    }
+    table.print(context.out, context.table_width());
     return Status::success();
-  }
-  Table table({"ID", "SINCE", "INSTANCES TO LAUNCH", "WAITING", "PROCESSED OFFERS", "UNUSED OFFERS",
-               "LAST UNUSED OFFER", "LAST USED OFFER"});
-  for (const auto& item : *queue) {
-    const json summary = item.raw.value("processedOffersSummary", json::object());
-    table.add_row(
-        {item_id(item), text_or(item.raw, "since", kNone), text_or(item.raw, "count", "0"),
-         item.overdue ? "true" : "false", text_or(summary, "processedOffersCount", "0"),
-         text_or(summary, "unusedOffersCount", "0"), text_or(summary, "lastUnusedOfferAt", kNone),
-         text_or(summary, "lastUsedOfferAt", kNone)});
-  }
-  table.print(context.out, context.table_width());
-  return Status::success();
+  };
+  return print_list(context.out, options.list, renderings);
 }
 
 /// The queue item of `id` (with its last unused offers), or not_found.
@@ -195,7 +199,7 @@ void register_marathon_debug_commands(CommandTable& table) {
       "marathon debug list",
       {.summary = "List the apps and pods waiting to launch", .needs = Needs::cluster},
       [](CLI::App& app, ListOptions& options) {
-        app.add_flag("--json", options.json, "Print JSON (Marathon's queue entries)");
+        add_list_flags(app, options.list, {.json = "Print JSON (Marathon's queue entries)"});
       },
       run_list);
   table.verb<ItemOptions>(

@@ -5,9 +5,10 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command_table.hpp"
-#include "cli/deployment_wait.hpp"
+#include "cli/list_output.hpp"
 #include "client/strings.hpp"
 #include "commands/marathon_common.hpp"
+#include "commands/marathon_wait.hpp"
 
 namespace dcos {
 namespace {
@@ -16,8 +17,7 @@ using nlohmann::json;
 
 struct ListOptions {
   std::string app_id;
-  bool json = false;
-  bool quiet = false;
+  ListFlags list;
 };
 
 struct RollbackOptions {
@@ -75,40 +75,46 @@ Status run_list(const ListOptions& options, Context& context) {
         std::find(pods.begin(), pods.end(), filter) != pods.end())
       chosen.push_back(std::move(deployment));
   }
-  if (options.json && !options.quiet) {
+  ListRenderings renderings;
+  renderings.json = [&]() -> Result<json> {
     json list = json::array();
     for (const auto& deployment : chosen) list.push_back(deployment.raw);
-    write_json(context.out, list);
+    return list;
+  };
+  // The table and -q report an empty list, as the real CLI does, with exit status 1.
+  auto sorted = [&]() -> Status {
+    if (chosen.empty())
+      return Error::make(ErrorKind::generic, "there are no deployments" +
+                                                 (filter.empty() ? "" : " for '" + filter + "'"));
+    std::stable_sort(chosen.begin(), chosen.end(),
+                     [](const MarathonDeployment& a, const MarathonDeployment& b) {
+                       return joined_or_dash(a.affected_apps) < joined_or_dash(b.affected_apps);
+                     });
     return Status::success();
-  }
-  if (chosen.empty()) {
-    // As the real CLI: an empty list is reported, with exit status 1.
-    return Error::make(ErrorKind::generic, "there are no deployments" +
-                                               (filter.empty() ? "" : " for '" + filter + "'"));
-  }
-  std::stable_sort(chosen.begin(), chosen.end(),
-                   [](const MarathonDeployment& a, const MarathonDeployment& b) {
-                     return joined_or_dash(a.affected_apps) < joined_or_dash(b.affected_apps);
-                   });
-  if (options.quiet) {
+  };
+  renderings.ids = [&]() -> Result<std::vector<std::string>> {
+    if (Status ready = sorted(); !ready) return ready.error();
     std::vector<std::string> ids;
     for (const auto& deployment : chosen) ids.push_back(deployment.id);
-    write_ids(context.out, ids);
+    return ids;
+  };
+  renderings.table = [&]() -> Status {
+    if (Status ready = sorted(); !ready) return ready;
+    Table table({"APP", "POD", "ACTION", "PROGRESS", "ID"});
+    table.set_align(0, Align::left);
+    table.set_align(1, Align::left);
+    table.set_align(2, Align::left);
+    table.set_align(4, Align::left);
+    for (const auto& deployment : chosen)
+      table.add_row({joined_or_dash(deployment.affected_apps),
+                     joined_or_dash(deployment.affected_pods), action_cell(deployment),
+                     std::to_string(std::max(0LL, deployment.current_step - 1)) + "/" +
+                         std::to_string(deployment.total_steps),
+                     deployment.id});
+    table.print(context.out, context.table_width());
     return Status::success();
-  }
-  Table table({"APP", "POD", "ACTION", "PROGRESS", "ID"});
-  table.set_align(0, Align::left);
-  table.set_align(1, Align::left);
-  table.set_align(2, Align::left);
-  table.set_align(4, Align::left);
-  for (const auto& deployment : chosen)
-    table.add_row({joined_or_dash(deployment.affected_apps),
-                   joined_or_dash(deployment.affected_pods), action_cell(deployment),
-                   std::to_string(std::max(0LL, deployment.current_step - 1)) + "/" +
-                       std::to_string(deployment.total_steps),
-                   deployment.id});
-  table.print(context.out, context.table_width());
-  return Status::success();
+  };
+  return print_list(context.out, options.list, renderings);
 }
 
 Status run_rollback(const RollbackOptions& options, Context& context) {
@@ -165,8 +171,9 @@ void register_marathon_deployment_commands(CommandTable& table) {
        .needs = Needs::cluster},
       [](CLI::App& app, ListOptions& options) {
         app.add_option("app-id", options.app_id, "Only deployments touching this app or pod");
-        app.add_flag("--json", options.json, "Print JSON (Marathon's deployment objects)");
-        app.add_flag("-q,--quiet", options.quiet, "Print only the deployment ids");
+        add_list_flags(app, options.list,
+                       {.json = "Print JSON (Marathon's deployment objects)",
+                        .quiet = "Print only the deployment ids"});
       },
       run_list);
   table.verb<RollbackOptions>(

@@ -7,10 +7,11 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command_table.hpp"
-#include "cli/deployment_wait.hpp"
-#include "cli/resource.hpp"
+#include "cli/list_output.hpp"
 #include "client/strings.hpp"
+#include "commands/definition_input.hpp"
 #include "commands/marathon_common.hpp"
+#include "commands/marathon_wait.hpp"
 
 namespace dcos {
 namespace {
@@ -24,8 +25,7 @@ struct AddOptions {
 };
 
 struct ListOptions {
-  bool json = false;
-  bool quiet = false;
+  ListFlags list;
 };
 
 struct ShowOptions {
@@ -73,29 +73,33 @@ Status run_list(const ListOptions& options, Context& context) {
   if (!marathon) return marathon.error();
   auto root = marathon->get_group("/");
   if (!root) return root.error();
-  if (options.json && !options.quiet) {
-    write_json(context.out, root->value("groups", json::array()));
-    return Status::success();
-  }
-  std::vector<const json*> groups;
-  collect(*root, groups);
-  std::stable_sort(groups.begin(), groups.end(), [](const json* a, const json* b) {
-    return a->value("id", "") < b->value("id", "");
-  });
-  if (options.quiet) {
+  // Every group at every depth, by id; --json prints Marathon's top-level groups instead.
+  auto sorted_groups = [&] {
+    std::vector<const json*> groups;
+    collect(*root, groups);
+    std::stable_sort(groups.begin(), groups.end(), [](const json* a, const json* b) {
+      return a->value("id", "") < b->value("id", "");
+    });
+    return groups;
+  };
+  ListRenderings renderings;
+  renderings.json = [&]() -> Result<json> { return root->value("groups", json::array()); };
+  renderings.ids = [&]() -> Result<std::vector<std::string>> {
     std::vector<std::string> ids;
-    for (const auto* group : groups) ids.push_back(group->value("id", ""));
-    write_ids(context.out, ids);
+    for (const auto* group : sorted_groups()) ids.push_back(group->value("id", ""));
+    return ids;
+  };
+  renderings.table = [&]() -> Status {
+    Table table({"ID", "APPS", "ENFORCE_ROLE"});
+    table.set_align(0, Align::left);
+    table.set_align(2, Align::right);
+    for (const auto* group : sorted_groups())
+      table.add_row(
+          {group->value("id", ""), std::to_string(app_count(*group)), enforce_role_cell(*group)});
+    table.print(context.out, context.table_width());
     return Status::success();
-  }
-  Table table({"ID", "APPS", "ENFORCE_ROLE"});
-  table.set_align(0, Align::left);
-  table.set_align(2, Align::right);
-  for (const auto* group : groups)
-    table.add_row(
-        {group->value("id", ""), std::to_string(app_count(*group)), enforce_role_cell(*group)});
-  table.print(context.out, context.table_width());
-  return Status::success();
+  };
+  return print_list(context.out, options.list, renderings);
 }
 
 Status run_show(const ShowOptions& options, Context& context) {
@@ -223,8 +227,9 @@ void register_marathon_group_commands(CommandTable& table) {
                       "subgroups.",
        .needs = Needs::cluster},
       [](CLI::App& app, ListOptions& options) {
-        app.add_flag("--json", options.json, "Print JSON (Marathon's top-level groups)");
-        app.add_flag("-q,--quiet", options.quiet, "Print only the group ids");
+        add_list_flags(app, options.list,
+                       {.json = "Print JSON (Marathon's top-level groups)",
+                        .quiet = "Print only the group ids"});
       },
       run_list);
   table.verb<ShowOptions>(

@@ -6,10 +6,11 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command_table.hpp"
-#include "cli/deployment_wait.hpp"
-#include "cli/resource.hpp"
+#include "cli/list_output.hpp"
 #include "client/resolve.hpp"
+#include "commands/definition_input.hpp"
 #include "commands/marathon_common.hpp"
+#include "commands/marathon_wait.hpp"
 
 namespace dcos {
 namespace {
@@ -22,8 +23,7 @@ struct AddOptions {
 };
 
 struct ListOptions {
-  bool json = false;
-  bool quiet = false;
+  ListFlags list;
 };
 
 struct ShowOptions {
@@ -86,36 +86,41 @@ Status run_list(const ListOptions& options, Context& context) {
   std::stable_sort(sorted.begin(), sorted.end(), [](const json& a, const json& b) {
     return text_at(a, "id", "") < text_at(b, "id", "");
   });
-  if (options.quiet) {
+  ListRenderings renderings;
+  renderings.ids = [&]() -> Result<std::vector<std::string>> {
     std::vector<std::string> ids;
     for (const auto& pod : sorted) ids.push_back(text_at(pod, "id", ""));
-    write_ids(context.out, ids);
-    return Status::success();
-  }
-  auto queue = marathon->queue();
-  if (!queue) return queue.error();
-  if (options.json) {
+    return ids;
+  };
+  // Only the JSON and the table need the launch queue (for "overdue" and WAITING).
+  renderings.json = [&]() -> Result<json> {
+    auto queue = marathon->queue();
+    if (!queue) return queue.take_error();
     json list = json::array();
     for (auto pod : *pods) {
       if (pod.is_object()) pod["overdue"] = overdue(text_at(pod, "id", ""), *queue);
       list.push_back(std::move(pod));
     }
-    write_json(context.out, list);
+    return list;
+  };
+  renderings.table = [&]() -> Status {
+    auto queue = marathon->queue();
+    if (!queue) return queue.error();
+    Table table({"ID+TASKS", "INSTANCES", "VERSION", "STATUS", "STATUS SINCE", "WAITING", "ROLE"});
+    table.set_align(0, Align::left);
+    for (const auto& pod : sorted) {
+      const json spec = pod.value("spec", json::object());
+      auto instances = pod.find("instances");
+      size_t count = instances != pod.end() && instances->is_array() ? instances->size() : 0;
+      table.add_row({id_cell(pod), std::to_string(count), text_at(spec, "version", "-"),
+                     text_at(pod, "status", ""), text_at(pod, "statusSince", ""),
+                     overdue(text_at(pod, "id", ""), *queue) ? "true" : "false",
+                     text_at(spec, "role", "N/A")});
+    }
+    table.print(context.out, context.table_width());
     return Status::success();
-  }
-  Table table({"ID+TASKS", "INSTANCES", "VERSION", "STATUS", "STATUS SINCE", "WAITING", "ROLE"});
-  table.set_align(0, Align::left);
-  for (const auto& pod : sorted) {
-    const json spec = pod.value("spec", json::object());
-    auto instances = pod.find("instances");
-    size_t count = instances != pod.end() && instances->is_array() ? instances->size() : 0;
-    table.add_row({id_cell(pod), std::to_string(count), text_at(spec, "version", "-"),
-                   text_at(pod, "status", ""), text_at(pod, "statusSince", ""),
-                   overdue(text_at(pod, "id", ""), *queue) ? "true" : "false",
-                   text_at(spec, "role", "N/A")});
-  }
-  table.print(context.out, context.table_width());
-  return Status::success();
+  };
+  return print_list(context.out, options.list, renderings);
 }
 
 Status run_show(const ShowOptions& options, Context& context) {
@@ -239,8 +244,8 @@ void register_marathon_pod_commands(CommandTable& table) {
                       "\"overdue\".",
        .needs = Needs::cluster},
       [](CLI::App& app, ListOptions& options) {
-        app.add_flag("--json", options.json, "Print JSON");
-        app.add_flag("-q,--quiet", options.quiet, "Print only the pod ids");
+        add_list_flags(app, options.list,
+                       {.json = "Print JSON", .quiet = "Print only the pod ids"});
       },
       run_list);
   table.verb<ShowOptions>(

@@ -5,9 +5,10 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command_table.hpp"
-#include "cli/deployment_wait.hpp"
+#include "cli/list_output.hpp"
 #include "client/resolve.hpp"
 #include "commands/marathon_common.hpp"
+#include "commands/marathon_wait.hpp"
 
 namespace dcos {
 namespace {
@@ -16,8 +17,7 @@ using nlohmann::json;
 
 struct ListOptions {
   std::string app_id;
-  bool json = false;
-  bool quiet = false;
+  ListFlags list;
 };
 
 struct ShowOptions {
@@ -69,30 +69,36 @@ Status run_list(const ListOptions& options, Context& context) {
   std::vector<MarathonTask> chosen;
   for (auto& task : *tasks)
     if (filter.empty() || task.app_id == filter) chosen.push_back(std::move(task));
-  if (options.json && !options.quiet) {
+  ListRenderings renderings;
+  renderings.json = [&]() -> Result<json> {
     json list = json::array();
     for (const auto& task : chosen) list.push_back(task.raw);
-    write_json(context.out, list);
-    return Status::success();
-  }
-  std::stable_sort(chosen.begin(), chosen.end(), [](const MarathonTask& a, const MarathonTask& b) {
-    return a.app_id < b.app_id;
-  });
-  if (options.quiet) {
+    return list;
+  };
+  auto sort_by_app = [&] {
+    std::stable_sort(
+        chosen.begin(), chosen.end(),
+        [](const MarathonTask& a, const MarathonTask& b) { return a.app_id < b.app_id; });
+  };
+  renderings.ids = [&]() -> Result<std::vector<std::string>> {
+    sort_by_app();
     std::vector<std::string> ids;
     for (const auto& task : chosen) ids.push_back(task.id);
-    write_ids(context.out, ids);
+    return ids;
+  };
+  renderings.table = [&]() -> Status {
+    sort_by_app();
+    Table table({"APP", "HEALTHY", "STARTED", "HOST", "ID", "ROLE"});
+    table.set_align(0, Align::left);
+    table.set_align(4, Align::left);
+    for (const auto& task : chosen)
+      table.add_row({task.app_id, task.healthy ? "true" : "false",
+                     task.started_at.empty() ? "N/A" : task.started_at, task.host, task.id,
+                     task.role});
+    table.print(context.out, context.table_width());
     return Status::success();
-  }
-  Table table({"APP", "HEALTHY", "STARTED", "HOST", "ID", "ROLE"});
-  table.set_align(0, Align::left);
-  table.set_align(4, Align::left);
-  for (const auto& task : chosen)
-    table.add_row({task.app_id, task.healthy ? "true" : "false",
-                   task.started_at.empty() ? "N/A" : task.started_at, task.host, task.id,
-                   task.role});
-  table.print(context.out, context.table_width());
-  return Status::success();
+  };
+  return print_list(context.out, options.list, renderings);
 }
 
 Status run_show(const ShowOptions& options, Context& context) {
@@ -179,8 +185,9 @@ void register_marathon_task_commands(CommandTable& table) {
        .needs = Needs::cluster},
       [](CLI::App& app, ListOptions& options) {
         app.add_option("app-id", options.app_id, "Only the tasks of this app");
-        app.add_flag("--json", options.json, "Print JSON (Marathon's task objects)");
-        app.add_flag("-q,--quiet", options.quiet, "Print only the task ids");
+        add_list_flags(
+            app, options.list,
+            {.json = "Print JSON (Marathon's task objects)", .quiet = "Print only the task ids"});
       },
       run_list);
   table.verb<ShowOptions>(

@@ -1,18 +1,23 @@
 // --wait: following a Marathon deployment to its end. The deployment is polled on
 // GET /v2/deployments until it is gone, while the apps it touches are watched for failing
-// tasks. A terminal on stderr gets one progress line, redrawn in place (step, action, tasks
-// running and healthy out of wanted); a pipe gets nothing extra. The outcome is the exit
-// status: 0 done, 1 failed or replaced (with the reason), 5 still running when time ran out.
+// tasks; what each poll means is decided by judge_poll() (marathon_wait_verdict.hpp). A
+// terminal on stderr gets one progress line, redrawn in place (step, action, tasks running and
+// healthy out of wanted); a pipe gets nothing extra. The outcome is the exit status: 0 done,
+// 1 failed or replaced (with the reason), 5 still running when time ran out.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/context.hpp"
 #include "client/marathon.hpp"
+
+namespace CLI {
+class App;
+}
 
 namespace dcos {
 

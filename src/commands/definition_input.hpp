@@ -1,10 +1,12 @@
 // Where a definition comes from: a file, an http(s) URL, or stdin ("-" or no argument). Reading
 // stdin that is a terminal is refused with an example instead of waiting forever, and the text
 // is parsed (JSON or YAML, see client/definition.hpp) before anything is sent to a cluster.
+// Fetching a URL is the client's (client/document_fetch.hpp); this file picks the source.
 #pragma once
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "cli/context.hpp"
 

@@ -1,10 +1,11 @@
-#include "cli/resource.hpp"
+#include "commands/definition_input.hpp"
 
 #include <fstream>
 #include <iterator>
 #include <sstream>
 
 #include "client/definition.hpp"
+#include "client/document_fetch.hpp"
 #include "client/strings.hpp"
 
 namespace dcos {
@@ -33,24 +34,11 @@ Result<std::string> read_file(const std::string& path) {
   return text.str();
 }
 
-/// A plain GET of `url` with no credentials: the definition is someone else's file.
+/// A plain GET of `url` with no credentials, through the Context's transport (so -v traces it).
 Result<std::string> read_url(Context& context, const std::string& url) {
-  ClientOptions options;
-  options.base_url = url;
-  options.timeout = std::chrono::seconds(30);
-  if (auto verify = context.env ? context.env("DCOS_SSL_VERIFY") : std::nullopt)
-    options.tls = TlsSetting::parse(*verify);
-  HttpClient http = context.client(options);
-  auto response = http.send("GET", "", {}, {{"Accept", "application/json, application/yaml, */*"}});
-  if (!response) {
-    Error error = response.take_error();
-    error.message = "can't read '" + url + "': " + error.message;
-    return error;
-  }
-  if (response->status != 200)
-    return Error::make(response->status == 404 ? ErrorKind::not_found : ErrorKind::generic,
-                       "can't read '" + url + "': HTTP " + std::to_string(response->status));
-  return std::move(response->body);
+  auto verify = context.env ? context.env("DCOS_SSL_VERIFY") : std::nullopt;
+  HttpClient http = context.client(document_options(url, verify));
+  return fetch_document(http);
 }
 
 }  // namespace

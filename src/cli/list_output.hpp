@@ -1,0 +1,56 @@
+// The one way a list verb prints: a table (or whatever human form the verb has), --json (the
+// server's objects, or a document the verb builds), or -q (one id per line). Each verb binds
+// its flags with add_list_flags(), passing its own help texts, and hands print_list() the
+// renderings it has; print_list() picks one by the flags. -q wins over --json, as it always has
+// in every verb that has both. The renderings are called lazily, so a verb fetches what only
+// one form needs (the table's side data, a JSON-only field) inside that form's callback.
+#pragma once
+
+#include <functional>
+#include <nlohmann/json_fwd.hpp>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "client/error.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace dcos {
+
+/// What a list verb's --json and -q flags were set to.
+struct ListFlags {
+  bool json = false;
+  bool quiet = false;
+};
+
+/// The help text of each flag; an empty text leaves that flag out (most list verbs of the real
+/// CLI have no -q, and `config keys` has no --json).
+struct ListFlagHelp {
+  std::string json;
+  std::string quiet;
+};
+
+/// Adds `--json` and then `-q,--quiet` (those that have help texts) to `app`, bound to `flags`.
+void add_list_flags(CLI::App& app, ListFlags& flags, const ListFlagHelp& help);
+
+enum class ListMode { table, json, ids };
+
+/// The form the flags ask for: ids with -q (even beside --json), JSON with --json, else table.
+ListMode list_mode(const ListFlags& flags);
+
+/// A list's three forms. `table` writes itself (it knows the terminal's width); `json` returns
+/// the document print_list writes; `ids` returns the -q lines. A form the verb never offers may
+/// be left empty.
+struct ListRenderings {
+  std::function<Status()> table;
+  std::function<Result<nlohmann::json>()> json;
+  std::function<Result<std::vector<std::string>>()> ids;
+};
+
+/// Prints the form `flags` ask for on `out` (JSON indented by 4, ids one per line).
+Status print_list(std::ostream& out, const ListFlags& flags, const ListRenderings& renderings);
+
+}  // namespace dcos
