@@ -1,10 +1,10 @@
 // The one way the client sends requests in parallel: N jobs, each a request (or a short
 // sequence of them) against the options it names, run on worker threads that each own a
 // transport (one connection; a transport is never shared between threads), with every result,
-// value or Error, returned at its job's index. `app list` fetches the deployments and the
-// queue beside the app list this way, `cluster list` asks every cluster for its version, and
-// the per-agent reads of `task` and `node` are meant to go through it too (with a thread
-// limit, since a cluster may have hundreds of agents).
+// value or Error, returned at its job's index. Marathon's deployments and queue are read
+// beside its (much larger) app list this way, every configured cluster is asked for its
+// version at once, and per-agent reads are meant to go through it too (with a thread limit,
+// since a cluster may have hundreds of agents).
 #pragma once
 
 #include <exception>

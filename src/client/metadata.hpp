@@ -1,7 +1,8 @@
 // The cluster's own description of itself, as Admin Router serves it: the DC/OS version
 // document, /metadata (the cluster id), the cluster's CA certificate, and the probes that tell
 // whether a URL is a DC/OS cluster at all (spec: mesos-cosmos-api.md §4, fixtures/dcos/).
-// `dcos --version`, `cluster list` and `cluster setup` read the cluster through this client.
+// Showing a cluster's version, telling which clusters are up, and setting a cluster up all
+// read it through this client.
 #pragma once
 
 #include <nlohmann/json.hpp>
