@@ -4,7 +4,8 @@
 // said, unknown fields included. Writes return the deployment they started. Ids are normalised
 // and checked against Marathon's path rules before any request is sent, and errors name the
 // thing ("app '/x' does not exist", "app '/x' is locked by deployment …") instead of the URL.
-// The reads are implemented in marathon.cpp, the writes in marathon_writes.cpp.
+// The reads are implemented in marathon.cpp, the writes in marathon_writes.cpp, and what
+// Marathon says about itself (info, ping, plugins) in marathon_about.cpp.
 #pragma once
 
 #include <map>
@@ -75,6 +76,30 @@ struct MarathonTask {
   nlohmann::json raw;
 };
 
+/// Marathon's description of itself (GET /v2/info).
+struct MarathonInfo {
+  std::string name;          ///< "marathon"
+  std::string version;       ///< e.g. 1.11.0
+  std::string leader;        ///< host:port of the leading instance; "" when absent
+  std::string framework_id;  ///< `frameworkId`; "" when absent
+  bool elected = false;      ///< whether the instance that answered leads
+  nlohmann::json raw;        ///< the server's document, unchanged
+};
+
+/// A plugin Marathon loaded (GET /v2/plugins).
+struct MarathonPlugin {
+  std::string id;
+  std::string implementation;  ///< the class that implements it
+  std::string plugin;          ///< the plugin interface it implements
+  nlohmann::json raw;
+};
+
+/// GET /v2/plugins: the plugins, and the server's document as it came.
+struct MarathonPlugins {
+  std::vector<MarathonPlugin> plugins;  ///< the object entries of `plugins`, in order
+  nlohmann::json raw;
+};
+
 /// What a change started: the deployment's id (from the body or the Marathon-Deployment-Id
 /// header) and the server's answer.
 struct DeploymentResult {
@@ -136,8 +161,15 @@ class MarathonClient {
   Result<nlohmann::json> pod_status(std::string_view id);
   /// GET /v2/tasks.
   Result<std::vector<MarathonTask>> list_tasks();
-  /// GET `path` (e.g. /v2/plugins) as JSON, for the endpoints that need no typed view.
-  Result<nlohmann::json> get_json(const std::string& path);
+
+  // About Marathon itself (marathon_about.cpp).
+
+  /// GET /v2/info; an answer that is not JSON is a server Error.
+  Result<MarathonInfo> info();
+  /// GET /ping: succeeds when Marathon answers below HTTP 400.
+  Status ping();
+  /// GET /v2/plugins.
+  Result<MarathonPlugins> plugins();
 
   // Writes (marathon_writes.cpp). `force` adds ?force=true, which overrides a deployment that
   // holds the app, group or pod.
@@ -188,6 +220,8 @@ class MarathonClient {
     std::string id;
   };
 
+  /// GET `path` as JSON, with Marathon's errors; the typed reads are built on it.
+  Result<nlohmann::json> get_json(const std::string& path);
   /// GET of a list answer, parsed keeping only what `spec` names (see marathon.cpp).
   Result<nlohmann::json> get_lean(const std::string& path, const LeanSpec& spec);
   /// Sends one request with a JSON body (when `body` is not null) and turns an error status

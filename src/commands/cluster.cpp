@@ -4,11 +4,12 @@
 #include <CLI/CLI.hpp>
 
 #include <nlohmann/json.hpp>
-#include <thread>
 
 #include "cli/command_table.hpp"
 #include "cli/list_output.hpp"
 #include "cli/output.hpp"
+#include "client/fan_out.hpp"
+#include "client/metadata.hpp"
 #include "client/strings.hpp"
 
 namespace dcos {
@@ -48,27 +49,26 @@ struct Probe {
 /// answers with a JSON document is AVAILABLE.
 std::vector<Probe> probe_all(Context& context, const std::vector<ClusterConfig>& clusters) {
   std::vector<Probe> probes(clusters.size());
-  std::vector<std::thread> threads;
+  std::vector<FanOutJob<DcosVersion>> jobs;
+  std::vector<size_t> asked;  // the cluster of each job; one without a URL is not asked
   for (size_t i = 0; i < clusters.size(); ++i) {
     auto options = client_options(clusters[i].config, Service::admin_router, context.env);
     if (!options) continue;
-    options->timeout = std::chrono::seconds(3);
-    options->connect_timeout = std::chrono::seconds(3);
-    options->max_attempts = 1;
-    threads.emplace_back([&context, &probes, i, options = std::move(options).value()]() mutable {
-      auto transport = context.new_transport();
-      auto client = context.client(std::move(options), *transport);
-      auto response = client.get("/dcos-metadata/dcos-version.json");
-      if (!response) return;
-      auto document = nlohmann::json::parse(response->body, nullptr, false);
-      if (document.is_discarded() || !document.is_object()) return;
-      probes[i].status = "AVAILABLE";
-      auto version = document.find("version");
-      probes[i].version =
-          version != document.end() && version->is_string() ? version->get<std::string>() : "";
-    });
+    jobs.push_back({quick_probe_options(std::move(options).value()),
+                    [](HttpClient http) { return MetadataClient(std::move(http)).version(); }});
+    asked.push_back(i);
   }
-  for (auto& thread : threads) thread.join();
+  ClientFactory factory{[&context] { return context.new_transport(); },
+                        [&context](ClientOptions options, Transport& transport) {
+                          return context.client(std::move(options), transport);
+                        }};
+  // One thread per cluster (no limit): every probe must be able to take its full 3 seconds.
+  auto versions = fan_out(std::move(factory), std::move(jobs));
+  for (size_t job = 0; job < versions.size(); ++job) {
+    if (!versions[job]) continue;
+    probes[asked[job]].status = "AVAILABLE";
+    probes[asked[job]].version = versions[job]->version.value_or("");
+  }
   return probes;
 }
 

@@ -6,13 +6,13 @@
 #include <CLI/CLI.hpp>
 
 #include <fstream>
-#include <nlohmann/json.hpp>
 
 #include "cli/command_table.hpp"
 #include "cli/login_flow.hpp"
 #include "cli/prompt.hpp"
 #include "client/atomic_file.hpp"
 #include "client/certificate.hpp"
+#include "client/metadata.hpp"
 #include "client/strings.hpp"
 #include "client/version.hpp"
 
@@ -71,11 +71,11 @@ Result<std::string> fetch_cluster_ca(Context& context, ClientOptions options,
                                      const SetupOptions& setup) {
   options.tls.verify = false;
   options.tls.ca_file.clear();
-  auto response = context.client(options).get("/ca/dcos-ca.crt");
-  if (!response) return response.error();
-  auto info = describe_certificate(response->body);
+  auto pem = MetadataClient(context.client(options)).ca_certificate();
+  if (!pem) return pem.error();
+  auto info = describe_certificate(*pem);
   if (!info) return info.error();
-  if (setup.yes || setup.no_check) return response->body;
+  if (setup.yes || setup.no_check) return pem;
   if (!can_prompt(context))
     return Error::make(ErrorKind::tls,
                        "the cluster's certificate authority (SHA256 " + info->fingerprint +
@@ -90,16 +90,7 @@ Result<std::string> fetch_cluster_ca(Context& context, ClientOptions options,
   if (!trusted) return trusted.error();
   if (!*trusted)
     return Error::make(ErrorKind::tls, "the cluster's certificate authority was not trusted");
-  return response->body;
-}
-
-Result<nlohmann::json> get_json(HttpClient& client, const std::string& path) {
-  auto response = client.get(path);
-  if (!response) return response.error();
-  auto document = nlohmann::json::parse(response->body, nullptr, false);
-  if (document.is_discarded() || !document.is_object())
-    return Error::make(ErrorKind::server, "GET " + path + " did not answer with a JSON object");
-  return document;
+  return pem;
 }
 
 bool safe_id(const std::string& id) {
@@ -131,7 +122,7 @@ Status run_setup(const SetupOptions& setup, Context& context) {
 
   // 1. Is there a cluster at this URL? An unknown CA can be fixed here, other TLS errors not.
   std::filesystem::path temp_ca;
-  auto root = context.client(options).send("HEAD", "/");
+  Status root = MetadataClient(context.client(options)).probe_root();
   if (!root && https && !setup.insecure && setup.ca_certs.empty() &&
       unknown_authority(root.error())) {
     auto pem = fetch_cluster_ca(context, options, setup);
@@ -142,7 +133,7 @@ Status run_setup(const SetupOptions& setup, Context& context) {
     if (Status written = write_file_atomically(temp_ca, ca_pem, {.mode = 0644}); !written)
       return written;
     options.tls.ca_file = temp_ca.string();
-    root = context.client(options).send("HEAD", "/");
+    root = MetadataClient(context.client(options)).probe_root();
   }
   struct Cleanup {
     std::filesystem::path path;
@@ -152,10 +143,6 @@ Status run_setup(const SetupOptions& setup, Context& context) {
     }
   } cleanup{temp_ca};
   if (!root) return root.error();
-  if (root->status >= 400)
-    return Error::make(ErrorKind::server, "no DC/OS cluster at " + options.base_url +
-                                              ": HEAD / answered HTTP " +
-                                              std::to_string(root->status));
 
   // 2. Log in, unless the cluster does not ask for it.
   HttpClient bare = context.client(options);
@@ -173,16 +160,16 @@ Status run_setup(const SetupOptions& setup, Context& context) {
   // 3. Who is this cluster?
   ClientOptions authed = options;
   authed.token = login.token;
-  HttpClient client = context.client(authed);
-  auto metadata = get_json(client, "/metadata");
+  MetadataClient cluster(context.client(authed));
+  auto metadata = cluster.metadata();
   if (!metadata) return metadata.error();
-  std::string id = metadata->value("CLUSTER_ID", "");
+  std::string id = metadata->cluster_id;
   if (!safe_id(id))
     return Error::make(ErrorKind::server, "the cluster's /metadata has no usable CLUSTER_ID");
   std::string name = setup.name;
   if (name.empty()) {
-    auto summary = get_json(client, "/mesos/master/state-summary");
-    name = summary ? summary->value("cluster", "") : "";
+    auto summary_name = cluster.cluster_name();
+    name = summary_name ? *summary_name : "";
     if (name.empty()) name = id;
   }
 

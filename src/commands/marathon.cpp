@@ -7,6 +7,7 @@
 #include "cli/command_table.hpp"
 #include "cli/list_output.hpp"
 #include "cli/output.hpp"
+#include "client/mesos_dns.hpp"
 #include "commands/marathon_common.hpp"
 
 namespace dcos {
@@ -31,14 +32,11 @@ struct DelayOptions {
 };
 
 Status run_about(const AboutOptions&, Context& context) {
-  auto marathon = context.client(Service::marathon);
+  auto marathon = marathon_client(context);
   if (!marathon) return marathon.error();
-  auto response = marathon->get("/v2/info");
-  if (!response) return response.error();
-  auto info = nlohmann::json::parse(response->body, nullptr, false);
-  if (info.is_discarded())
-    return Error::make(ErrorKind::server, "Marathon's /v2/info did not answer with JSON");
-  write_json(context.out, info);
+  auto info = marathon->info();
+  if (!info) return info.error();
+  write_json(context.out, info->raw);
   return Status::success();
 }
 
@@ -48,15 +46,14 @@ Status run_ping(const PingOptions& options, Context& context) {
   if (!options.once) {
     auto dcos = context.client(Service::admin_router);
     if (!dcos) return dcos.error();
-    auto hosts = dcos->get("/mesos_dns/v1/hosts/master.mesos");
+    auto hosts = MesosDnsClient(std::move(dcos).value()).hosts("master.mesos");
     if (!hosts) return hosts.error();
-    auto list = nlohmann::json::parse(hosts->body, nullptr, false);
-    if (list.is_array() && !list.empty()) masters = list.size();
+    if (!hosts->empty()) masters = hosts->size();
   }
-  auto marathon = context.client(Service::marathon);
+  auto marathon = marathon_client(context);
   if (!marathon) return marathon.error();
   for (size_t i = 1; i <= masters; ++i) {
-    auto pong = marathon->get("/ping");
+    Status pong = marathon->ping();
     if (!pong) {
       Error error = pong.error();
       if (error.kind == ErrorKind::auth) return error;  // the login hint matters more
@@ -71,20 +68,16 @@ Status run_ping(const PingOptions& options, Context& context) {
 Status run_leader_show(const JsonOptions& options, Context& context) {
   auto dcos = context.client(Service::admin_router);
   if (!dcos) return dcos.error();
-  auto hosts = dcos->request("GET", "/mesos_dns/v1/hosts/marathon.mesos");
+  auto hosts = MesosDnsClient(std::move(dcos).value()).hosts("marathon.mesos");
   if (!hosts) return hosts.error();
-  auto list = nlohmann::json::parse(hosts->body, nullptr, false);
-  if (!list.is_array())
-    return Error::make(ErrorKind::server, "Mesos-DNS did not answer with a list of hosts");
-  if (list.empty() || !list.front().is_object())
+  if (hosts->empty())
     return Error::make(ErrorKind::not_found, "Mesos-DNS knows no Marathon leader");
   if (options.json) {
-    write_json(context.out, list.front());
+    write_json(context.out, hosts->front().raw);
     return Status::success();
   }
   Table table({"HOST", "IP"});
-  for (const auto& host : list)
-    if (host.is_object()) table.add_row({host.value("host", ""), host.value("ip", "")});
+  for (const auto& host : *hosts) table.add_row({host.host, host.ip});
   table.print(context.out, context.table_width());
   return Status::success();
 }
@@ -101,17 +94,14 @@ Status run_leader_delete(const AboutOptions&, Context& context) {
 Status run_plugin_list(const PluginListOptions& options, Context& context) {
   auto marathon = marathon_client(context);
   if (!marathon) return marathon.error();
-  auto plugins = marathon->get_json("/v2/plugins");
+  auto plugins = marathon->plugins();
   if (!plugins) return plugins.error();
   ListRenderings renderings;
-  renderings.json = [&]() -> Result<nlohmann::json> { return *plugins; };
+  renderings.json = [&]() -> Result<nlohmann::json> { return plugins->raw; };
   renderings.table = [&]() -> Status {
     Table table({"ID", "IMPLEMENTATION", "PLUGIN"});
-    if (plugins->is_object() && plugins->contains("plugins") && (*plugins)["plugins"].is_array())
-      for (const auto& plugin : (*plugins)["plugins"])
-        if (plugin.is_object())
-          table.add_row({plugin.value("id", ""), plugin.value("implementation", ""),
-                         plugin.value("plugin", "")});
+    for (const auto& plugin : plugins->plugins)
+      table.add_row({plugin.id, plugin.implementation, plugin.plugin});
     table.print(context.out, context.table_width());
     return Status::success();
   };

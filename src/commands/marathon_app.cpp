@@ -6,13 +6,13 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "cli/command_table.hpp"
 #include "cli/list_output.hpp"
 #include "cli/output.hpp"
+#include "client/fan_out.hpp"
 #include "client/marathon.hpp"
 #include "client/strings.hpp"
 #include "commands/marathon_common.hpp"
@@ -96,6 +96,21 @@ std::vector<std::string> app_row(const MarathonApp& app, const ListContext& know
           app.role};
 }
 
+/// What the table reads beside the apps.
+struct SideLists {
+  std::vector<MarathonDeployment> deployments;
+  std::vector<QueueItem> queue;
+};
+
+Result<SideLists> fetch_side_lists(HttpClient http) {
+  MarathonClient marathon(std::move(http));
+  auto deployments = marathon.list_deployments();
+  if (!deployments) return deployments.take_error();
+  auto queue = marathon.queue(false, false);
+  if (!queue) return queue.take_error();
+  return SideLists{std::move(deployments).value(), std::move(queue).value()};
+}
+
 /// The launch queue and the deployments, fetched on a connection and thread of their own while
 /// the (much larger) app list is fetched and parsed: the table waits for the slowest of the
 /// three requests instead of their sum.
@@ -104,38 +119,31 @@ class SideFetch {
   explicit SideFetch(Context& context) {
     auto options = context.service_options(Service::marathon);
     if (!options) {
-      deployments_.emplace(options.error());
-      queue_.emplace(options.error());
+      lists_.emplace(options.error());
       return;
     }
-    transport_ = context.new_transport();
-    thread_ = std::thread([this, &context, options = std::move(options).value()] {
-      MarathonClient marathon(context.client(options, *transport_));
-      deployments_.emplace(marathon.list_deployments());
-      if (deployments_->ok()) queue_.emplace(marathon.queue(false, false));
-    });
+    ClientFactory factory{[&context] { return context.new_transport(); },
+                          [&context](ClientOptions client_options, Transport& transport) {
+                            return context.client(std::move(client_options), transport);
+                          }};
+    std::vector<FanOutJob<SideLists>> jobs;
+    jobs.push_back({std::move(options).value(), fetch_side_lists});
+    fetch_.emplace(std::move(factory), std::move(jobs));
   }
-  ~SideFetch() {
-    if (thread_.joinable()) thread_.join();
-  }
-  SideFetch(const SideFetch&) = delete;
-  SideFetch& operator=(const SideFetch&) = delete;
 
   /// Waits for both answers; the first failure, if any, is the Error.
   Status join() {
-    if (thread_.joinable()) thread_.join();
-    if (!deployments_->ok()) return deployments_->error();
-    if (!queue_ || !queue_->ok()) return queue_ ? Status(queue_->error()) : Status();
+    if (fetch_) lists_.emplace(std::move(fetch_->wait().front()));
+    fetch_.reset();
+    if (!lists_->ok()) return lists_->error();
     return Status::success();
   }
-  const std::vector<MarathonDeployment>& deployments() const { return deployments_->value(); }
-  const std::vector<QueueItem>& queue() const { return queue_->value(); }
+  const std::vector<MarathonDeployment>& deployments() const { return lists_->value().deployments; }
+  const std::vector<QueueItem>& queue() const { return lists_->value().queue; }
 
  private:
-  std::unique_ptr<Transport> transport_;
-  std::optional<Result<std::vector<MarathonDeployment>>> deployments_;
-  std::optional<Result<std::vector<QueueItem>>> queue_;
-  std::thread thread_;
+  std::optional<FanOut<SideLists>> fetch_;
+  std::optional<Result<SideLists>> lists_;
 };
 
 Status run_list(const ListOptions& options, Context& context) {
