@@ -1,9 +1,12 @@
 // `dcos auth`: log in to the current cluster, log out, and list its login providers.
-#include "cli/login_flow.hpp"
+#include <nlohmann/json.hpp>
+
 #include "cli/output.hpp"
 #include "cli/registry.hpp"
 #include "client/iam.hpp"
 #include "client/version.hpp"
+#include "commands/auth_providers.hpp"
+#include "commands/login_flow.hpp"
 
 namespace dcos {
 namespace {
