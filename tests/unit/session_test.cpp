@@ -1,11 +1,14 @@
 // The client-side session: a cluster set up with a service account renews its expired token
-// with the stored key, saves it, tells the caller, and serialises renewals across threads.
+// with the stored key, saves it, tells the caller (the CLI says so at -v), and serialises
+// renewals across threads.
 #include "client/session.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
+#include "cli/context.hpp"
 #include "support/fake_transport.hpp"
 #include "support/harness.hpp"
 #include "support/test_pki.hpp"
@@ -169,4 +172,33 @@ TEST_CASE("renewals asked for by two threads at once run one after the other") {
   CHECK(hooks.renewed.size() == 2);
   CHECK(hooks.most_in_flight == 1);
   CHECK(cluster.config.get("core.dcos_acs_token") == "fresh");
+}
+
+TEST_CASE("at -v the command's Context says that it logged in again, and as whom") {
+  Cluster cluster(true);
+  std::filesystem::create_directories(cluster.home.path() / "clusters" / "c1");
+  const auto file = cluster.home.path() / "clusters" / "c1" / "dcos.toml";
+  std::filesystem::rename(cluster.file, file);
+  std::filesystem::permissions(file, std::filesystem::perms(0600));
+  auto fake = std::make_shared<FakeTransport>();
+  fake->expect("GET", kBase + "/service/marathon/v2/info", 401, "");
+  fake->expect("POST", kLogin, 200, R"({"token":"fresh"})");
+  fake->expect("GET", kBase + "/service/marathon/v2/info", 200, "{}");
+  std::ostringstream out, err;
+  std::istringstream in;
+  const std::string home = cluster.home.path().string();
+  dcos::Context context(
+      out, err, in, dcos::Terminal{},
+      [&home](const std::string& name) -> std::optional<std::string> {
+        return name == "DCOS_DIR" ? std::optional(home) : std::nullopt;
+      },
+      [fake] { return std::make_unique<dcos::testing::SharedTransport>(fake); });
+  context.verbosity = 1;
+  auto client = context.client(Service::marathon);
+  REQUIRE(client);
+  auto response = client->get("/v2/info");
+  REQUIRE(response);
+  CHECK(err.str().find("The token had expired; logged in again as ci-bot\n") != std::string::npos);
+  CHECK(fake->unused().empty());
+  CHECK(fake->unexpected.empty());
 }
