@@ -1,8 +1,5 @@
 #include "cli/context.hpp"
 
-#include "client/iam.hpp"
-#include "client/secret_file.hpp"
-
 #include <cstdio>
 #include <mutex>
 #include <ostream>
@@ -88,38 +85,28 @@ Result<HttpClient> Context::client(Service service) {
   return client(std::move(options).value());
 }
 
-Result<ClientOptions> Context::service_options(Service service) {
-  auto current = cluster();
-  if (!current) return current.error();
-  auto options = client_options((*current)->config, service, env);
-  if (!options) return options.error();
-  ClusterConfig* cluster = *current;
-  std::string account = cluster->config.get("core.dcos_service_account");
-  std::string key = cluster->config.get("core.dcos_private_key");
-  if (!account.empty() && !key.empty()) {
-    // The cluster was set up with a service account: an expired token is renewed with its
-    // key (read from the stored path) and saved, and the request is retried once.
-    options->refresh_token = [this, cluster, account, key]() -> Result<std::string> {
-      // Clients on other threads may find the token expired at the same time.
-      static std::mutex renewing;
-      std::lock_guard lock(renewing);
-      auto bare_options = client_options(cluster->config, Service::admin_router, env);
-      if (!bare_options) return bare_options.error();
-      bare_options->token.clear();
-      // A connection of its own: the renewal may run on a thread beside the main one.
-      auto own = new_transport();
-      HttpClient bare = client(std::move(bare_options).value(), *own);
-      auto pem = read_secret_file(key);
-      if (!pem) return pem.error();
-      auto token = login_with_service_key(bare, account, *pem, now());
-      if (!token) return token.error();
-      if (Status set = cluster->config.set("core.dcos_acs_token", *token); !set) return set.error();
-      if (Status saved = cluster->config.save(); !saved) return saved.error();
-      info("The token had expired; logged in again as " + account);
-      return token;
+Result<Session*> Context::session() {
+  if (!session_) {
+    auto current = cluster();
+    if (!current) return current.error();
+    SessionHooks hooks;
+    hooks.new_transport = [this] { return new_transport(); };
+    hooks.client = [this](ClientOptions options, Transport& own) {
+      return client(std::move(options), own);
     };
+    hooks.now = [this] { return now(); };
+    hooks.renewed = [this](const std::string& account) {
+      info("The token had expired; logged in again as " + account);
+    };
+    session_ = std::make_unique<Session>((*current)->config, env, std::move(hooks));
   }
-  return options;
+  return session_.get();
+}
+
+Result<ClientOptions> Context::service_options(Service service) {
+  auto current = session();
+  if (!current) return current.error();
+  return (*current)->options(service);
 }
 
 }  // namespace dcos

@@ -15,6 +15,7 @@
 #include "client/config_store.hpp"
 #include "client/http_client.hpp"
 #include "client/services.hpp"
+#include "client/session.hpp"
 
 namespace dcos {
 
@@ -77,11 +78,14 @@ class Context {
 
  private:
   Transport& transport();
+  /// The credentials of the current cluster, made with it on first use.
+  Result<Session*> session();
 
   TransportFactory transports_;
   std::unique_ptr<Transport> transport_;
   std::optional<ConfigStore> store_;
   std::optional<ClusterConfig> cluster_;
+  std::unique_ptr<Session> session_;  // after cluster_: it holds a reference to its config
 };
 
 }  // namespace dcos

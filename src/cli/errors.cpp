@@ -1,6 +1,45 @@
 #include "cli/errors.hpp"
 
 namespace dcos {
+namespace {
+
+/// The advice for a detail code; these name commands and flags, which the client never does.
+std::string detail_hint(const Error& error) {
+  switch (error.detail) {
+    case ErrorDetail::none:
+      return {};
+    case ErrorDetail::not_logged_in:
+      return "run 'dcos auth login'";
+    case ErrorDetail::no_matching_cluster:
+      return "run 'dcos cluster list' to see the configured clusters";
+    case ErrorDetail::no_cluster:
+      return "run 'dcos cluster setup <url>' to add one";
+    case ErrorDetail::cluster_not_attached:
+      return "run 'dcos cluster attach <name>', or pick one per call with --cluster";
+    case ErrorDetail::several_attached:
+      return "run 'dcos cluster attach <name>' to choose one";
+    case ErrorDetail::dcos_url_unset:
+      return "run 'dcos config set core.dcos_url <url>' or 'dcos cluster setup <url>'";
+    case ErrorDetail::config_unreadable:
+      return "fix the file by hand, or remove it and run 'dcos cluster setup' again";
+    case ErrorDetail::tls_unknown_authority:
+    case ErrorDetail::tls_failure:
+      return "to choose how certificates are checked, run 'dcos config set core.ssl_verify "
+             "<true|false|path-to-CA-bundle>'";
+    case ErrorDetail::deployment_locked:
+      if (error.ids.empty()) return {};
+      return "add --force to cancel " + std::string(error.ids.size() > 1 ? "them" : "it") +
+             " and apply the change anyway, or wait for it with 'dcos marathon deployment watch " +
+             error.ids.front() + "'";
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string hint_for(const Error& error) {
+  return error.hint.empty() ? detail_hint(error) : error.hint;
+}
 
 int exit_code_for(ErrorKind kind) {
   switch (kind) {
@@ -20,9 +59,10 @@ int exit_code_for(ErrorKind kind) {
 }
 
 int report_error(std::ostream& err, const Error& error) {
-  if (error.message.empty() && error.hint.empty()) return exit_code_for(error.kind);
+  const std::string hint = hint_for(error);
+  if (error.message.empty() && hint.empty()) return exit_code_for(error.kind);
   err << "Error: " << error.message << "\n";
-  if (!error.hint.empty()) err << "Hint: " << error.hint << "\n";
+  if (!hint.empty()) err << "Hint: " << hint << "\n";
   return exit_code_for(error.kind);
 }
 

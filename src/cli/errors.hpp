@@ -2,6 +2,7 @@
 #pragma once
 
 #include <ostream>
+#include <string>
 #include <string_view>
 
 #include "client/error.hpp"
@@ -21,6 +22,10 @@ inline constexpr int interrupted = 130;
 
 /// The exit status for an error of `kind`.
 int exit_code_for(ErrorKind kind);
+
+/// The hint the user sees: the error's own, else the one its detail code calls for (the
+/// command or flag that helps), else "".
+std::string hint_for(const Error& error);
 
 /// Writes "Error: <message>" and, when there is one, "Hint: <hint>" to `err` (nothing for a
 /// silent Error), and returns the exit status for the error.

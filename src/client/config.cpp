@@ -228,11 +228,11 @@ Result<Config> Config::parse(std::string_view text, const std::string& source) {
     flatten(table, "", config.values_);
   } catch (const toml::parse_error& error) {
     const auto& begin = error.source().begin;
-    return Error::make(ErrorKind::config,
-                       source + ":" + std::to_string(begin.line) + ":" +
-                           std::to_string(begin.column) +
-                           ": invalid TOML: " + std::string(error.description()),
-                       "fix the file by hand, or remove it and run 'dcos cluster setup' again");
+    return Error::detailed(ErrorKind::config,
+                           source + ":" + std::to_string(begin.line) + ":" +
+                               std::to_string(begin.column) +
+                               ": invalid TOML: " + std::string(error.description()),
+                           ErrorDetail::config_unreadable);
   }
   return config;
 }

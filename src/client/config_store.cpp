@@ -93,8 +93,8 @@ Result<ClusterConfig> ConfigStore::find(const std::string& selector) const {
   const auto& matches = !by_name.empty() ? by_name : by_prefix;
   if (matches.size() == 1) return usable(*matches.front());
   if (matches.empty()) {
-    return Error::make(ErrorKind::not_found, "no cluster matches \"" + selector + "\"",
-                       "run 'dcos cluster list' to see the configured clusters");
+    return Error::detailed(ErrorKind::not_found, "no cluster matches \"" + selector + "\"",
+                           ErrorDetail::no_matching_cluster);
   }
   return Error::make(ErrorKind::usage,
                      "\"" + selector + "\" matches several clusters: " + describe(matches),
@@ -106,8 +106,7 @@ Result<ClusterConfig> ConfigStore::current(const std::optional<std::string>& sel
   auto all = clusters();
   if (!all) return all.error();
   if (all->empty()) {
-    return Error::make(ErrorKind::config, "no cluster is configured",
-                       "run 'dcos cluster setup <url>' to add one");
+    return Error::detailed(ErrorKind::config, "no cluster is configured", ErrorDetail::no_cluster);
   }
   if (all->size() == 1) return usable(std::move(all->front()));
   std::vector<const ClusterConfig*> attached;
@@ -115,13 +114,13 @@ Result<ClusterConfig> ConfigStore::current(const std::optional<std::string>& sel
     if (cluster.attached) attached.push_back(&cluster);
   }
   if (attached.empty()) {
-    return Error::make(ErrorKind::config, "no cluster is attached",
-                       "run 'dcos cluster attach <name>', or pick one per call with --cluster");
+    return Error::detailed(ErrorKind::config, "no cluster is attached",
+                           ErrorDetail::cluster_not_attached);
   }
   if (attached.size() > 1) {
-    return Error::make(ErrorKind::config,
-                       "several clusters are marked attached: " + describe(attached),
-                       "run 'dcos cluster attach <name>' to choose one");
+    return Error::detailed(ErrorKind::config,
+                           "several clusters are marked attached: " + describe(attached),
+                           ErrorDetail::several_attached);
   }
   return usable(*attached.front());
 }

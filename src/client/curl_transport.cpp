@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 #include <dlfcn.h>
+#include <openssl/x509_vfy.h>
 
 #include <string>
 
@@ -114,7 +115,25 @@ std::string host_of(const std::string& url) {
   return url.substr(start, end == std::string::npos ? std::string::npos : end - start);
 }
 
-Error transfer_error(CURLcode code, const CurlApi& api, const char* detail,
+/// True when the TLS failure means that no trusted authority vouches for the server: its issuer
+/// is unknown, it signed itself, or there is no CA bundle to check against at all. The
+/// certificate verification result is OpenSSL's X509 error number (libcurl.so.4 is the
+/// OpenSSL build of libcurl).
+bool unknown_authority(CURLcode code, long verify_result, const HttpRequest& request) {
+  if (code == CURLE_SSL_CACERT_BADFILE) return request.tls.ca_file.empty();  // no system bundle
+  if (code != CURLE_PEER_FAILED_VERIFICATION) return false;
+  switch (verify_result) {
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+      return true;
+    default:
+      return false;
+  }
+}
+
+Error transfer_error(CURLcode code, long verify_result, const CurlApi& api, const char* detail,
                      const HttpRequest& request) {
   std::string reason = detail[0] != '\0' ? detail : api.easy_strerror(code);
   switch (code) {
@@ -136,10 +155,10 @@ Error transfer_error(CURLcode code, const CurlApi& api, const char* detail,
     case CURLE_SSL_ISSUER_ERROR:
     case CURLE_SSL_CRL_BADFILE: {
       std::string ca = request.tls.ca_file.empty() ? "system CA certificates" : request.tls.ca_file;
-      return Error::make(ErrorKind::tls,
-                         "TLS error with " + host_of(request.url) + " (CA: " + ca + "): " + reason,
-                         "to choose how certificates are checked, run 'dcos config set "
-                         "core.ssl_verify <true|false|path-to-CA-bundle>'");
+      return Error::detailed(
+          ErrorKind::tls, "TLS error with " + host_of(request.url) + " (CA: " + ca + "): " + reason,
+          unknown_authority(code, verify_result, request) ? ErrorDetail::tls_unknown_authority
+                                                          : ErrorDetail::tls_failure);
     }
     case CURLE_ABORTED_BY_CALLBACK:
       return Error::make(ErrorKind::cancelled, "interrupted");
@@ -230,7 +249,11 @@ Result<HttpResponse> CurlTransport::perform(const HttpRequest& request) {
   }
 
   CURLcode code = api.easy_perform(curl);
-  if (code != CURLE_OK) return transfer_error(code, api, detail, request);
+  if (code != CURLE_OK) {
+    long verify_result = X509_V_OK;  // set by libcurl only when it checked a certificate
+    api.easy_getinfo(curl, CURLINFO_SSL_VERIFYRESULT, &verify_result);
+    return transfer_error(code, verify_result, api, detail, request);
+  }
   api.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
   return response;
 }

@@ -1,13 +1,15 @@
 // Errors as values. Every fallible call in the client library and the commands returns a
 // Result<T> (or a Status): either a value or an Error that carries a category, a one-line
-// message and an optional hint. Categories decide the process exit code in one place
-// (src/cli/errors.cpp); nothing below the dispatcher prints or exits.
+// message, an optional hint and, where the caller may want to react or advise, a detail code.
+// Categories decide the process exit code in one place (src/cli/errors.cpp); nothing below the
+// dispatcher prints or exits.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace dcos {
 
@@ -26,23 +28,52 @@ enum class ErrorKind {
   timeout,        ///< the request or the wait took too long (exit 1)
   server,         ///< the server answered 5xx (exit 1)
   cancelled,      ///< interrupted by the user (exit 130)
-  still_running,  ///< --wait gave up: the deployment goes on in the cluster (exit 5)
+  still_running,  ///< waiting for a deployment gave up; it goes on in the cluster (exit 5)
+};
+
+/// Which known situation an Error is, for callers that react to it (setup fetches the cluster's
+/// CA on an unknown authority) and for the CLI, which alone knows the command words that get a
+/// user out of it (src/cli/errors.cpp turns each code into its hint). Most errors have none.
+enum class ErrorDetail {
+  none,
+  not_logged_in,          ///< the cluster refused the request for want of a valid token
+  no_matching_cluster,    ///< no configured cluster has the id or name asked for
+  no_cluster,             ///< no cluster is configured at all
+  cluster_not_attached,   ///< several clusters are configured and none is attached
+  several_attached,       ///< more than one cluster carries the attached marker
+  dcos_url_unset,         ///< the cluster's configuration lacks core.dcos_url
+  config_unreadable,      ///< a configuration file is not valid TOML
+  tls_unknown_authority,  ///< the certificate chains to no trusted CA (or no CA is installed)
+  tls_failure,            ///< any other TLS failure: wrong host, expired, handshake
+  deployment_locked,      ///< Marathon refused: the deployments in Error::ids hold the object
 };
 
 /// A failure: what went wrong (one line, no trailing newline) and, where it helps, what to do.
 struct Error {
   ErrorKind kind = ErrorKind::generic;
   std::string message;
+  /// Advice that needs no command words (e.g. which setting to check); the CLI adds the
+  /// hint of `detail` when this is empty.
   std::string hint;
   /// True when repeating the same request may succeed (connection reset, empty reply).
   bool transient = false;
+  ErrorDetail detail = ErrorDetail::none;
+  /// What the detail is about, when it is about named things (the locking deployments).
+  std::vector<std::string> ids;
 
   static Error make(ErrorKind kind, std::string message, std::string hint = {}) {
-    return Error{kind, std::move(message), std::move(hint), false};
+    return Error{kind, std::move(message), std::move(hint), false, ErrorDetail::none, {}};
+  }
+  /// An Error in one of the known situations; its hint is left to whoever presents it.
+  static Error detailed(ErrorKind kind, std::string message, ErrorDetail detail,
+                        std::vector<std::string> ids = {}) {
+    return Error{kind, std::move(message), {}, false, detail, std::move(ids)};
   }
   /// A failure the command has already explained on its own (e.g. `app diff` found
   /// differences): only the exit status tells it.
-  static Error silent(ErrorKind kind = ErrorKind::generic) { return Error{kind, {}, {}, false}; }
+  static Error silent(ErrorKind kind = ErrorKind::generic) {
+    return Error{kind, {}, {}, false, ErrorDetail::none, {}};
+  }
 };
 
 /// Either a T or an Error. Deliberately small: has_value / value / error, nothing clever.

@@ -85,10 +85,11 @@ Error error_for_status(const std::string& method, const std::string& url,
   const long status = response.status;
   switch (status) {
     case 401:
-      return Error::make(ErrorKind::auth,
-                         had_token ? "the cluster rejected your token; it is invalid or has expired"
-                                   : "the cluster requires you to log in",
-                         "run 'dcos auth login'");
+      return Error::detailed(ErrorKind::auth,
+                             had_token
+                                 ? "the cluster rejected your token; it is invalid or has expired"
+                                 : "the cluster requires you to log in",
+                             ErrorDetail::not_logged_in);
     case 403:
       return Error::make(
           ErrorKind::forbidden,

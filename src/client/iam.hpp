@@ -1,10 +1,9 @@
 // The login half of the DC/OS client: finding out whether and how a cluster wants callers to
-// log in, choosing a login provider from the command-line flags, and trading credentials for
-// a DC/OS authentication token. Prompts, menus and browsers belong to the commands.
+// log in, listing its login providers, and trading credentials for a DC/OS authentication
+// token. Choosing a provider, prompts, menus and browsers belong to the commands.
 #pragma once
 
 #include <chrono>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -38,29 +37,6 @@ struct LoginProvider {
 /// not 200 the provider follows from the probe (acsjwt: dcos-users, oauthjwt: dcos-oidc-auth0).
 /// A probe of `none` is the Error "authentication disabled".
 Result<std::vector<LoginProvider>> login_providers(HttpClient& client, const AuthProbe& probe);
-
-/// The providers as the JSON map that `auth list-providers --json` prints: ID to
-/// {"authentication-type","client-method","config":{"start_flow_url"},"description"}.
-nlohmann::json providers_json(const std::vector<LoginProvider>& providers);
-
-/// The LOGIN METHOD column of `auth list-providers`; "" for types the CLI does not know.
-std::string login_method_text(const LoginProvider& provider);
-
-/// The login flags, after the command has applied DCOS_USERNAME / DCOS_PASSWORD.
-struct LoginFlags {
-  std::string provider, username, password, password_file, private_key;
-};
-
-/// The providers the flags leave possible: service keys need --private-key, a private key rules
-/// out everything else, and browser methods are out once any credential is given.
-std::vector<LoginProvider> compatible_providers(const std::vector<LoginProvider>& providers,
-                                                const LoginFlags& flags);
-
-/// Picks the provider without asking: --provider by ID, else dcos-uid-password when both a
-/// username and a password are known, else the only compatible provider. Several compatible
-/// providers are a usage Error listing their IDs (on a terminal the command shows a menu).
-Result<LoginProvider> choose_provider(const std::vector<LoginProvider>& providers,
-                                      const LoginFlags& flags);
 
 /// POSTs {"uid","password"} (empty fields left out) to the provider's start_flow_url and returns
 /// the DC/OS token. A refusal is an auth Error carrying the server's description.

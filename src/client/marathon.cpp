@@ -265,10 +265,8 @@ Error marathon_error(const std::string& method, const std::string& url,
       error.message = (subject.empty() ? std::string("the change") : subject) +
                       " is locked by deployment" + (holders.size() > 1 ? "s " : " ") +
                       join(holders, ", ");
-      error.hint = "add --force to cancel " + std::string(holders.size() > 1 ? "them" : "it") +
-                   " and apply the change anyway, or wait for it with 'dcos marathon deployment "
-                   "watch " +
-                   holders.front() + "'";
+      error.detail = ErrorDetail::deployment_locked;
+      error.ids = holders;
       break;
     }
     case 400:

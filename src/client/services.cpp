@@ -16,8 +16,8 @@ std::string without_trailing_slashes(std::string url) {
 Result<std::string> service_url(const Config& config, Service service) {
   const std::string dcos_url = without_trailing_slashes(config.get("core.dcos_url"));
   if (dcos_url.empty()) {
-    return Error::make(ErrorKind::config, "core.dcos_url is not set for this cluster",
-                       "run 'dcos config set core.dcos_url <url>' or 'dcos cluster setup <url>'");
+    return Error::detailed(ErrorKind::config, "core.dcos_url is not set for this cluster",
+                           ErrorDetail::dcos_url_unset);
   }
   auto override_or = [&](const char* key, const char* suffix) {
     std::string url = without_trailing_slashes(config.get(key));

@@ -1,12 +1,14 @@
 // `dcos auth`: log in to the current cluster, log out, and list its login providers.
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "cli/command_table.hpp"
 #include "cli/list_output.hpp"
-#include "cli/login_flow.hpp"
 #include "cli/output.hpp"
 #include "client/iam.hpp"
 #include "client/version.hpp"
+#include "commands/auth_providers.hpp"
+#include "commands/login_flow.hpp"
 
 namespace dcos {
 namespace {

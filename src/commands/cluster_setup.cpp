@@ -8,13 +8,13 @@
 #include <fstream>
 
 #include "cli/command_table.hpp"
-#include "cli/login_flow.hpp"
 #include "cli/prompt.hpp"
 #include "client/atomic_file.hpp"
 #include "client/certificate.hpp"
 #include "client/metadata.hpp"
 #include "client/strings.hpp"
 #include "client/version.hpp"
+#include "commands/login_flow.hpp"
 
 namespace dcos {
 namespace {
@@ -43,18 +43,6 @@ std::string canonical_url(Context& context, std::string url) {
         (host_end == std::string::npos ? "" : url.substr(host_end));
   while (url.size() > host_start && url.back() == '/') url.pop_back();
   return url;
-}
-
-/// True for the TLS failures a downloaded cluster CA can fix: an issuer nobody trusts yet,
-/// including on a machine with no system CA bundle at all (no ca-certificates package).
-bool unknown_authority(const Error& error) {
-  if (error.kind != ErrorKind::tls) return false;
-  const std::string text = to_lower(error.message);
-  return text.find("local issuer") != std::string::npos ||
-         text.find("error setting certificate") != std::string::npos ||
-         text.find("self-signed") != std::string::npos ||
-         text.find("self signed") != std::string::npos ||
-         text.find("unable to get issuer") != std::string::npos;
 }
 
 Result<std::string> read_text(const std::string& path) {
@@ -124,7 +112,7 @@ Status run_setup(const SetupOptions& setup, Context& context) {
   std::filesystem::path temp_ca;
   Status root = MetadataClient(context.client(options)).probe_root();
   if (!root && https && !setup.insecure && setup.ca_certs.empty() &&
-      unknown_authority(root.error())) {
+      root.error().detail == ErrorDetail::tls_unknown_authority) {
     auto pem = fetch_cluster_ca(context, options, setup);
     if (!pem) return pem.error();
     ca_pem = *pem;

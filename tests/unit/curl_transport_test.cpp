@@ -5,6 +5,7 @@
 #include <memory>
 #include <thread>
 
+#include "cli/errors.hpp"
 #include "client/curl_transport.hpp"
 #include "client/http_client.hpp"
 #include "support/local_server.hpp"
@@ -180,5 +181,5 @@ TEST_CASE("curl: a TLS failure names the host, the CA file and libcurl's reason"
   CHECK(message.find("127.0.0.1") != std::string::npos);
   CHECK(message.find("/etc/ssl/certs/ca-certificates.crt") != std::string::npos);
   CHECK(message.find("): ") != std::string::npos);  // followed by libcurl's own reason
-  CHECK(response.error().hint.find("core.ssl_verify") != std::string::npos);
+  CHECK(dcos::hint_for(response.error()).find("core.ssl_verify") != std::string::npos);
 }

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "cli/errors.hpp"
 #include "client/http_client.hpp"
 #include "client/services.hpp"
 #include "support/fake_transport.hpp"
@@ -92,7 +93,7 @@ TEST_CASE("401 hints at dcos auth login") {
   f.transport.expect("GET", kApps, 401, "");
   auto response = f.client().get("/v2/apps");
   REQUIRE_FALSE(response.ok());
-  CHECK(response.error().hint == "run 'dcos auth login'");
+  CHECK(dcos::hint_for(response.error()) == "run 'dcos auth login'");
 }
 
 TEST_CASE("idempotent requests are retried with backoff on 502/503/504") {

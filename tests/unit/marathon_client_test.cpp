@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "cli/errors.hpp"
 #include "client/marathon.hpp"
 #include "support/fake_transport.hpp"
 #include "support/harness.hpp"
@@ -194,7 +195,7 @@ TEST_CASE("marathon client: server failures keep their kind, a 401 stays a login
       "unable to get Marathon queue: Marathon's answer to GET /v2/queue is not the JSON expected");
   auto login = marathon.list_apps();
   CHECK(login.error().kind == ErrorKind::auth);
-  CHECK(login.error().hint == "run 'dcos auth login'");
+  CHECK(dcos::hint_for(login.error()) == "run 'dcos auth login'");
 }
 
 TEST_CASE("marathon client: versions and one version of an app") {

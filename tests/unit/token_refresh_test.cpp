@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/context.hpp"
+#include "cli/errors.hpp"
 #include "client/http_client.hpp"
 #include "support/fake_transport.hpp"
 #include "support/harness.hpp"
@@ -82,7 +83,7 @@ TEST_CASE("without a way to log in again, a 401 is an auth error with the login 
   auto response = client.get("/v2/apps");
   REQUIRE_FALSE(response);
   CHECK(response.error().kind == ErrorKind::auth);
-  CHECK(response.error().hint.find("dcos auth login") != std::string::npos);
+  CHECK(dcos::hint_for(response.error()).find("dcos auth login") != std::string::npos);
   CHECK(transport.requests.size() == 1);
 }
 

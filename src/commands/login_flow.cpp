@@ -1,4 +1,6 @@
-#include "cli/login_flow.hpp"
+#include "commands/login_flow.hpp"
+
+#include <CLI/CLI.hpp>
 
 #include "cli/prompt.hpp"
 #include "client/secret_file.hpp"

@@ -3,13 +3,17 @@
 // prompts, then the login request. Returns the token; never prints it.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <optional>
 #include <string>
 
 #include "cli/context.hpp"
 #include "client/iam.hpp"
+#include "commands/auth_providers.hpp"
+
+namespace CLI {
+class App;
+}
 
 namespace dcos {
 
