@@ -55,7 +55,8 @@ class FakeTransport : public Transport {
 
   /// The opt-out for a test that deliberately leaves stubs unused (for example one that stubs
   /// more retries than the client makes): the end-of-test check then accepts unused stubs.
-  /// Unexpected requests still fail. `why` must say why, for the reader of the test.
+  /// Unexpected requests still fail. `why` says why, for the reader of the test; an empty
+  /// reason does not opt out.
   void allow_unused(std::string why) {
     std::lock_guard lock(mutex_);
     unused_allowed_because_ = std::move(why);
