@@ -1,8 +1,14 @@
-// A Transport for unit tests: serves canned responses for expected requests, records every
-// request, and remembers unexpected ones (which fail) and expectations never used.
+// A Transport for unit tests: serves canned responses for expected requests and records every
+// request. It is strict, like gh's httpmock Verify: when the fake is destroyed at the end of a
+// test, an expectation that no request used or a request that no expectation matched fails
+// that test, without the test asking. A test that means to leave stubs unused says so, with
+// its reason, through allow_unused().
 #pragma once
 
+#include <catch2/catch.hpp>
 #include <deque>
+#include <exception>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -12,16 +18,52 @@
 
 namespace dcos::testing {
 
+/// Receives what the end-of-test check found (maybe nothing); the default fails the running
+/// Catch2 test when there is something.
+using ProblemReporter = std::function<void(const std::vector<std::string>& problems)>;
+
+/// The default reporter: one CHECK, which fails naming every problem the fake found.
+inline void fail_running_test(const std::vector<std::string>& problems) {
+  std::string listed;
+  for (const auto& problem : problems) listed += "\n  " + problem;
+  INFO("the fake transport was not used as the test expected:" << listed);
+  CHECK(problems.empty());
+}
+
 class FakeTransport : public Transport {
  public:
+  FakeTransport() = default;
+  FakeTransport(const FakeTransport&) = delete;
+  FakeTransport& operator=(const FakeTransport&) = delete;
+
+  /// The end-of-test check. It stays quiet while an exception unwinds the test (a REQUIRE
+  /// already failed it, so the leftovers would only repeat that failure).
+  ~FakeTransport() override {
+    if (std::uncaught_exceptions() > 0) return;
+    reporter_(problems());
+  }
+
   /// Serves `response` once for the next `method` `url` request (in the order added).
   void expect(const std::string& method, const std::string& url, Result<HttpResponse> response) {
+    std::lock_guard lock(mutex_);
     stubs_.push_back(Stub{method, url, std::move(response)});
   }
   void expect(const std::string& method, const std::string& url, long status,
               const std::string& body, Headers headers = {}) {
     expect(method, url, HttpResponse{status, std::move(headers), body});
   }
+
+  /// The opt-out for a test that deliberately leaves stubs unused (for example one that stubs
+  /// more retries than the client makes): the end-of-test check then accepts unused stubs.
+  /// Unexpected requests still fail. `why` says why, for the reader of the test; an empty
+  /// reason does not opt out.
+  void allow_unused(std::string why) {
+    std::lock_guard lock(mutex_);
+    unused_allowed_because_ = std::move(why);
+  }
+
+  /// Where the end-of-test check reports; only the fake's own tests replace the default.
+  void report_problems_to(ProblemReporter reporter) { reporter_ = std::move(reporter); }
 
   /// Thread-safe: commands may send requests from several threads at once.
   Result<HttpResponse> perform(const HttpRequest& request) override {
@@ -41,9 +83,26 @@ class FakeTransport : public Transport {
 
   /// Expectations that no request used.
   std::vector<std::string> unused() const {
+    std::lock_guard lock(mutex_);
     std::vector<std::string> names;
     for (const auto& stub : stubs_) names.push_back(stub.method + " " + stub.url);
     return names;
+  }
+
+  /// What the end-of-test check reports: each unused expectation (unless allowed) and each
+  /// unexpected request.
+  std::vector<std::string> problems() const {
+    std::vector<std::string> found;
+    bool unused_allowed = false;
+    {
+      std::lock_guard lock(mutex_);
+      unused_allowed = !unused_allowed_because_.empty();
+      for (const auto& request : unexpected) found.push_back("not expected: " + request);
+    }
+    if (!unused_allowed) {
+      for (const auto& name : unused()) found.push_back("expected but never sent: " + name);
+    }
+    return found;
   }
 
   std::vector<HttpRequest> requests;
@@ -56,7 +115,9 @@ class FakeTransport : public Transport {
     Result<HttpResponse> response;
   };
   std::deque<Stub> stubs_;
-  std::mutex mutex_;
+  std::string unused_allowed_because_;
+  ProblemReporter reporter_ = fail_running_test;
+  mutable std::mutex mutex_;
 };
 
 /// Lets a Context own a transport while the test keeps the fake.
