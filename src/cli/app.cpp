@@ -70,7 +70,7 @@ void register_help(CommandTable& table) {
       {.summary = "Show help for a command, or a topic such as exit-codes",
        .arguments = "[<command>...|exit-codes]",
        .examples = "    dcos help config set\n    dcos help exit-codes\n"},
-      [](CLI::App&, HelpOptions&) {},
+      [](Flags&, HelpOptions&) {},
       [&table](const HelpOptions&, Context& context) { return show_help(table, {}, context); });
 }
 

@@ -2,9 +2,8 @@
 // needs, wired to CLI11. Each command group file adds its entries through its register
 // function (see src/commands/groups.hpp); the table drives parsing, help, "did you mean"
 // suggestions and completion. Parsing only records which verb was chosen; the verb's run
-// function is called afterwards. This header names CLI11's App without including CLI11, so
-// that what includes it does not compile CLI11; a file that binds flags includes
-// <CLI/CLI.hpp> itself.
+// function is called afterwards. Verbs bind their flags through cli/flags.hpp; this header
+// names CLI11's App without including CLI11, so CLI11 is compiled in the frame's files only.
 #pragma once
 
 #include <functional>
@@ -15,10 +14,7 @@
 #include <vector>
 
 #include "cli/context.hpp"
-
-namespace CLI {
-class App;
-}
+#include "cli/flags.hpp"
 
 namespace dcos {
 
@@ -62,12 +58,12 @@ class CommandTable {
   /// Adds a verb at `path` with its own options struct: `setup` binds CLI11 options to the
   /// struct's fields, `run` does the work after parsing succeeded.
   template <typename Options>
-  void verb(const std::string& path, CommandSpec spec,
-            std::function<void(CLI::App&, Options&)> setup,
+  void verb(const std::string& path, CommandSpec spec, std::function<void(Flags&, Options&)> setup,
             std::function<Status(const Options&, Context&)> run) {
     auto options = std::make_shared<Options>();
     CLI::App* app = add(path, spec);
-    setup(*app, *options);
+    Flags flags(*app);
+    setup(flags, *options);
     entries_.at(app).run = [options, run](Context& context) { return run(*options, context); };
   }
 

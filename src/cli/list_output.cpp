@@ -1,13 +1,12 @@
 #include "cli/list_output.hpp"
 
-#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "cli/output.hpp"
 
 namespace dcos {
 
-void add_list_flags(CLI::App& app, ListFlags& flags, const ListFlagHelp& help) {
+void add_list_flags(Flags& app, ListFlags& flags, const ListFlagHelp& help) {
   if (!help.json.empty()) app.add_flag("--json", flags.json, help.json);
   if (!help.quiet.empty()) app.add_flag("-q,--quiet", flags.quiet, help.quiet);
 }

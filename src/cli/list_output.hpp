@@ -6,6 +6,8 @@
 // one form needs (the table's side data, a JSON-only field) inside that form's callback.
 #pragma once
 
+#include "cli/flags.hpp"
+
 #include <functional>
 #include <nlohmann/json_fwd.hpp>
 #include <ostream>
@@ -13,10 +15,6 @@
 #include <vector>
 
 #include "client/error.hpp"
-
-namespace CLI {
-class App;
-}
 
 namespace dcos {
 
@@ -34,7 +32,7 @@ struct ListFlagHelp {
 };
 
 /// Adds `--json` and then `-q,--quiet` (those that have help texts) to `app`, bound to `flags`.
-void add_list_flags(CLI::App& app, ListFlags& flags, const ListFlagHelp& help);
+void add_list_flags(Flags& app, ListFlags& flags, const ListFlagHelp& help);
 
 enum class ListMode { table, json, ids };
 

@@ -1,5 +1,4 @@
 // `dcos auth`: log in to the current cluster, log out, and list its login providers.
-#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "cli/command_table.hpp"
@@ -105,20 +104,20 @@ void register_auth_commands(CommandTable& table) {
        .examples = "    dcos auth login --username alice --password-file ~/.dcos-password\n"
                    "    dcos auth login --username ci-bot --private-key ci-bot.pem\n",
        .needs = Needs::cluster},
-      [](CLI::App& app, LoginOptions& options) { add_login_flags(app, options.flags); }, run_login);
+      [](Flags& app, LoginOptions& options) { add_login_flags(app, options.flags); }, run_login);
   table.verb<LogoutOptions>(
       "auth logout",
       {.summary = "Log out of the current cluster",
        .description = "Remove the stored token (and a stored service-account key path) from "
                       "the current cluster's dcos.toml.",
        .needs = Needs::cluster},
-      [](CLI::App&, LogoutOptions&) {}, run_logout);
+      [](Flags&, LogoutOptions&) {}, run_logout);
   table.verb<ProvidersOptions>(
       "auth list-providers",
       {.summary = "List the login providers of a cluster",
        .description = "List how the current cluster, or the cluster at <url>, accepts logins.",
        .arguments = "[<url>]"},
-      [](CLI::App& app, ProvidersOptions& options) {
+      [](Flags& app, ProvidersOptions& options) {
         app.add_option("url", options.url, "Cluster URL (default: the current cluster)");
         add_list_flags(app, options.list, {.json = "Print JSON"});
       },

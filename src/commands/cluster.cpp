@@ -1,7 +1,6 @@
 // `dcos cluster`: the configured clusters — list (probing each in parallel), attach, rename,
 // remove, open. `cluster setup` lives in cluster_setup.cpp.
 #include <unistd.h>
-#include <CLI/CLI.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -220,11 +219,11 @@ void register_cluster_commands(CommandTable& table) {
            "the same time (3 seconds at most), and answers AVAILABLE or UNAVAILABLE. The\n"
            "cluster commands act on by default is marked with *.",
        .needs = Needs::config},
-      [](CLI::App& app, ListOptions& options) {
+      [](Flags& app, ListOptions& options) {
         app.add_flag("--attached", options.attached, "Only the attached cluster");
         add_list_flags(app, options.list, {.json = "Print JSON"});
         app.add_flag("--names", options.names, "Print each cluster's name and id, one per line")
-            ->group("");
+            ->hidden();
       },
       run_list);
   table.verb<ClusterArg>(
@@ -234,7 +233,7 @@ void register_cluster_commands(CommandTable& table) {
                       "by its id,\nits name, or a unique prefix of its id.",
        .arguments = "<cluster>",
        .needs = Needs::config},
-      [](CLI::App& app, ClusterArg& options) {
+      [](Flags& app, ClusterArg& options) {
         app.add_option("cluster", options.cluster, "Cluster name or id")->required();
       },
       run_attach);
@@ -243,7 +242,7 @@ void register_cluster_commands(CommandTable& table) {
       {.summary = "Rename a configured cluster",
        .arguments = "<cluster> <name>",
        .needs = Needs::config},
-      [](CLI::App& app, RenameOptions& options) {
+      [](Flags& app, RenameOptions& options) {
         app.add_option("cluster", options.cluster, "Cluster name or id")->required();
         app.add_option("name", options.name, "New name")->required();
       },
@@ -256,7 +255,7 @@ void register_cluster_commands(CommandTable& table) {
                       "within 3 seconds.",
        .arguments = "[<cluster>]",
        .needs = Needs::config},
-      [](CLI::App& app, RemoveOptions& options) {
+      [](Flags& app, RemoveOptions& options) {
         app.add_option("cluster", options.cluster, "Cluster name or id");
         app.add_flag("--all", options.all, "Remove every cluster");
         app.add_flag("--unavailable", options.unavailable,
@@ -270,7 +269,7 @@ void register_cluster_commands(CommandTable& table) {
                       "session it is\nalso opened with xdg-open.",
        .arguments = "[<cluster>]",
        .needs = Needs::config},
-      [](CLI::App& app, ClusterArg& options) {
+      [](Flags& app, ClusterArg& options) {
         app.add_option("cluster", options.cluster, "Cluster name or id");
       },
       run_open);

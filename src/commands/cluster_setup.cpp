@@ -3,7 +3,6 @@
 // then write clusters/<id>/dcos.toml (0600) and attach. Every command is built in, so there
 // are no plugins to download.
 #include <unistd.h>
-#include <CLI/CLI.hpp>
 
 #include <fstream>
 
@@ -209,7 +208,7 @@ void register_cluster_setup(CommandTable& table) {
                    "    dcos cluster setup https://dcos.example.com --username ci-bot \\\n"
                    "        --private-key ci-bot.pem --ca-certs dcos-ca.crt\n",
        .needs = Needs::config},
-      [](CLI::App& app, SetupOptions& options) {
+      [](Flags& app, SetupOptions& options) {
         app.add_option("url", options.url, "URL of the cluster")->required();
         app.add_option("--name", options.name, "Name for the cluster (default: its own name)");
         app.add_option("--ca-certs", options.ca_certs, "CA bundle (PEM) to check the cluster with");

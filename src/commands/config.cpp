@@ -1,5 +1,4 @@
 // `dcos config`: read and change the current cluster's dcos.toml.
-#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "cli/command_table.hpp"
@@ -158,7 +157,7 @@ Status run_validate(const ValidateOptions&, Context& context) {
 void register_config_commands(CommandTable& table) {
   table.verb<KeysOptions>(
       "config keys", {.summary = "List the configuration keys and what they mean"},
-      [](CLI::App& app, KeysOptions& options) {
+      [](Flags& app, KeysOptions& options) {
         add_list_flags(app, options.list, {.quiet = "Print only the key names"});
       },
       run_keys);
@@ -176,7 +175,7 @@ void register_config_commands(CommandTable& table) {
        .examples = "    dcos config set core.timeout 30\n"
                    "    dcos config set core.ssl_verify /etc/ssl/my-cluster-ca.pem\n",
        .needs = Needs::cluster},
-      [](CLI::App& app, SetOptions& options) {
+      [](Flags& app, SetOptions& options) {
         app.add_option("name", options.name, "Key to set")->required();
         app.add_option("value", options.value, "New value")->required();
       },
@@ -191,7 +190,7 @@ void register_config_commands(CommandTable& table) {
                       "core.dcos_acs_token by name prints it,\nfor scripts that pass it on.",
        .arguments = "[<name>]",
        .needs = Needs::cluster},
-      [](CLI::App& app, ShowOptions& options) {
+      [](Flags& app, ShowOptions& options) {
         app.add_option("name", options.name, "Key to print");
         app.add_flag("--json", options.json, "Print JSON");
       },
@@ -205,7 +204,7 @@ void register_config_commands(CommandTable& table) {
                       "(exit 3).",
        .arguments = "<name>",
        .needs = Needs::cluster},
-      [](CLI::App& app, UnsetOptions& options) {
+      [](Flags& app, UnsetOptions& options) {
         app.add_option("name", options.name, "Key to remove")->required();
       },
       run_unset);
@@ -217,7 +216,7 @@ void register_config_commands(CommandTable& table) {
                       "every known\nkey must hold a value of its type. Problems are listed on "
                       "stderr and the exit\nstatus is 1.",
        .needs = Needs::cluster},
-      [](CLI::App&, ValidateOptions&) {}, run_validate);
+      [](Flags&, ValidateOptions&) {}, run_validate);
 }
 
 }  // namespace dcos

@@ -1,7 +1,6 @@
 #include "commands/login_flow.hpp"
 
-#include <CLI/CLI.hpp>
-
+#include "cli/flags.hpp"
 #include "cli/prompt.hpp"
 #include "client/secret_file.hpp"
 #include "client/strings.hpp"
@@ -116,7 +115,7 @@ Result<LoginOutcome> log_in(Context& context, HttpClient& bare, LoginFlags flags
   return outcome;
 }
 
-void add_login_flags(CLI::App& app, LoginFlags& flags) {
+void add_login_flags(Flags& app, LoginFlags& flags) {
   app.add_option("--provider", flags.provider,
                  "Login provider ID (see 'dcos auth list-providers')");
   app.add_option("--username", flags.username, "User or service account name (or DCOS_USERNAME)");

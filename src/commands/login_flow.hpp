@@ -3,6 +3,8 @@
 // prompts, then the login request. Returns the token; never prints it.
 #pragma once
 
+#include "cli/flags.hpp"
+
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -10,10 +12,6 @@
 #include "cli/context.hpp"
 #include "client/iam.hpp"
 #include "commands/auth_providers.hpp"
-
-namespace CLI {
-class App;
-}
 
 namespace dcos {
 
@@ -32,7 +30,7 @@ Result<LoginOutcome> log_in(Context& context, HttpClient& bare, LoginFlags flags
                             std::optional<AuthProbe> probe = std::nullopt);
 
 /// The login flags of `auth login` and `cluster setup`.
-void add_login_flags(CLI::App& app, LoginFlags& flags);
+void add_login_flags(Flags& app, LoginFlags& flags);
 
 /// Stores the outcome in `config`: the token, and the service account and key path, or their
 /// removal after any other kind of login.

@@ -1,7 +1,6 @@
 // `dcos marathon`: the Marathon group and its small verbs: `about`, `ping`, `leader show|delete`,
 // `plugin list` and `delay reset`. app, group, pod, deployment, task and debug have files of
 // their own (marathon_*.cpp).
-#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "cli/command_table.hpp"
@@ -126,14 +125,14 @@ void register_marathon_commands(CommandTable& table) {
       {.summary = "Print information about Marathon",
        .description = "Print Marathon's own description of itself (GET /v2/info) as JSON.",
        .needs = Needs::cluster},
-      [](CLI::App&, AboutOptions&) {}, run_about);
+      [](Flags&, AboutOptions&) {}, run_about);
   table.verb<PingOptions>(
       "marathon ping",
       {.summary = "Check that Marathon answers",
        .description = "Ping Marathon once for each master the cluster has (or once, with "
                       "--once).",
        .needs = Needs::cluster},
-      [](CLI::App& app, PingOptions& options) {
+      [](Flags& app, PingOptions& options) {
         app.add_flag("--once", options.once, "Ping once, whatever the number of masters");
       },
       run_ping);
@@ -143,7 +142,7 @@ void register_marathon_commands(CommandTable& table) {
       {.summary = "Show the leading Marathon",
        .description = "Print the leading Marathon's host and IP as Mesos-DNS knows them.",
        .needs = Needs::cluster},
-      [](CLI::App& app, JsonOptions& options) {
+      [](Flags& app, JsonOptions& options) {
         app.add_flag("--json", options.json, "Print the leader as a JSON object");
       },
       run_leader_show);
@@ -152,12 +151,12 @@ void register_marathon_commands(CommandTable& table) {
       {.summary = "Make the leading Marathon step down",
        .description = "Ask the leading Marathon to abdicate; another instance is elected.",
        .needs = Needs::cluster},
-      [](CLI::App&, AboutOptions&) {}, run_leader_delete);
+      [](Flags&, AboutOptions&) {}, run_leader_delete);
   table.group("marathon plugin", {.summary = "Inspect Marathon's plugins"});
   table.verb<PluginListOptions>(
       "marathon plugin list",
       {.summary = "List the plugins Marathon loaded", .needs = Needs::cluster},
-      [](CLI::App& app, PluginListOptions& options) {
+      [](Flags& app, PluginListOptions& options) {
         add_list_flags(app, options.list, {.json = "Print Marathon's answer as JSON"});
       },
       run_plugin_list);
@@ -168,7 +167,7 @@ void register_marathon_commands(CommandTable& table) {
        .description = "Reset the backoff delay Marathon applies after failed launches.",
        .arguments = "<app-or-pod-id>",
        .needs = Needs::cluster},
-      [](CLI::App& app, DelayOptions& options) {
+      [](Flags& app, DelayOptions& options) {
         app.add_option("id", options.id, "The app's or pod's id")->required();
       },
       run_delay_reset);

@@ -2,7 +2,6 @@
 // of every app with its tasks, health, deployment and launch-queue state; `show` prints one
 // app, or one of its stored versions, as JSON or YAML; `version list` its stored versions.
 // The verbs that change apps are in marathon_app_change.cpp, `app diff` in marathon_app_diff.cpp.
-#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -261,7 +260,7 @@ void register_marathon_app_commands(CommandTable& table) {
            "-q prints only the ids; --json prints Marathon's app objects as they are.",
        .examples = "    dcos marathon app list\n    dcos marathon app list -q\n",
        .needs = Needs::cluster},
-      [](CLI::App& app, ListOptions& options) {
+      [](Flags& app, ListOptions& options) {
         add_list_flags(app, options.list,
                        {.json = "Print JSON (Marathon's app objects)",
                         .quiet = "Print only the app ids (wins over --json)"});
@@ -276,7 +275,7 @@ void register_marathon_app_commands(CommandTable& table) {
        .examples = "    dcos marathon app show /demo/hello\n"
                    "    dcos marathon app show demo/hello --app-version=-1 --yaml\n",
        .needs = Needs::cluster},
-      [](CLI::App& app, ShowOptions& options) {
+      [](Flags& app, ShowOptions& options) {
         app.add_option("app-id", options.app_id, "The app's id")->required();
         app.add_option("--app-version", options.app_version,
                        "An ISO-8601 timestamp, or -N for the Nth version before the current one");
@@ -291,7 +290,7 @@ void register_marathon_app_commands(CommandTable& table) {
        .arguments = "<app-id>",
        .examples = "    dcos marathon app version list /demo/hello --max-count=3\n",
        .needs = Needs::cluster},
-      [](CLI::App& app, VersionListOptions& options) {
+      [](Flags& app, VersionListOptions& options) {
         app.add_option("app-id", options.app_id, "The app's id")->required();
         app.add_option("--max-count", options.max_count, "Print at most this many versions")
             ->each([&options](const std::string&) { options.max_count_given = true; });

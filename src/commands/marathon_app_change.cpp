@@ -1,7 +1,6 @@
 // `dcos marathon app add|update|remove|restart|start|stop|kill`: the verbs that change apps.
 // Each checks its input completely (ids, counts, --wait's duration, the definition) before
 // the first request, prints the deployment it started, and with --wait follows it to the end.
-#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "cli/command_table.hpp"
@@ -209,13 +208,13 @@ Status run_kill(const KillOptions& options, Context& context) {
   return finish_change(context, *marathon, *result, target->wait, {target->id}, false);
 }
 
-void id_and_force(CLI::App& app, std::string& id, bool& force) {
+void id_and_force(Flags& app, std::string& id, bool& force) {
   app.add_option("app-id", id, "The app's id")->required();
   app.add_flag("--force", force, "Override a deployment that holds the app");
 }
 
 /// remove, restart and stop: the app id, --force and --wait.
-void setup_id_force_wait(CLI::App& app, IdForceWaitOptions& options) {
+void setup_id_force_wait(Flags& app, IdForceWaitOptions& options) {
   id_and_force(app, options.app_id, options.force);
   add_wait_flag(app, options.wait);
 }
@@ -229,13 +228,13 @@ void register_marathon_app_change_commands(CommandTable& table) {
        .description =
            "Create an app from a definition: a file, an http(s) URL, or stdin when none is\n"
            "given. JSON and YAML are both accepted (told apart by content). The definition is\n"
-           "target before anything is sent; an app with the same id must not exist.",
+           "checked before anything is sent; an app with the same id must not exist.",
        .arguments = "[<app-resource>]",
        .examples = "    dcos marathon app add app.json --wait\n"
                    "    dcos marathon app add https://example.com/app.yaml\n"
                    "    dcos marathon app add < app.json\n",
        .needs = Needs::cluster},
-      [](CLI::App& app, AddOptions& options) {
+      [](Flags& app, AddOptions& options) {
         app.add_option("app-resource", options.resource,
                        "A file, an http(s) URL, or - for stdin (the default)");
         add_wait_flag(app, options.wait);
@@ -253,7 +252,7 @@ void register_marathon_app_change_commands(CommandTable& table) {
                    "    dcos marathon app update /demo/hello env='{\"LEVEL\":\"debug\"}' --wait\n"
                    "    dcos marathon app update /demo/hello < changes.yaml\n",
        .needs = Needs::cluster},
-      [](CLI::App& app, UpdateOptions& options) {
+      [](Flags& app, UpdateOptions& options) {
         id_and_force(app, options.app_id, options.force);
         app.add_option("properties", options.properties, "key=value pairs of fields to change");
         add_wait_flag(app, options.wait);
@@ -281,7 +280,7 @@ void register_marathon_app_change_commands(CommandTable& table) {
        .description = "Scale a stopped app (0 instances) to <instances>, 1 by default.",
        .arguments = "<app-id> [<instances>]",
        .needs = Needs::cluster},
-      [](CLI::App& app, StartOptions& options) {
+      [](Flags& app, StartOptions& options) {
         id_and_force(app, options.app_id, options.force);
         app.add_option("instances", options.instances, "How many instances to run (default 1)");
         add_wait_flag(app, options.wait);
@@ -301,7 +300,7 @@ void register_marathon_app_change_commands(CommandTable& table) {
                       "With --scale the app is scaled to 0 instead, so none come back.",
        .arguments = "<app-id>",
        .needs = Needs::cluster},
-      [](CLI::App& app, KillOptions& options) {
+      [](Flags& app, KillOptions& options) {
         app.add_option("app-id", options.app_id, "The app's id")->required();
         auto* scale = app.add_flag("--scale", options.scale, "Scale the app to 0 instances");
         app.add_option("--host", options.host, "Kill only the tasks on this agent")

@@ -4,7 +4,6 @@
 // (version, task counts, deployments, ...) are ignored, and so are ports the file leaves to
 // Marathon (0); deprecated fields are first rewritten the way Marathon rewrites them.
 // Exit 0 when nothing would change, 1 when something would.
-#include <CLI/CLI.hpp>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -178,7 +177,7 @@ void register_marathon_app_diff_command(CommandTable& table) {
        .arguments = "<app-id> <app-resource>",
        .examples = "    dcos marathon app diff /demo/hello hello.json && echo up to date\n",
        .needs = Needs::cluster},
-      [](CLI::App& app, DiffOptions& options) {
+      [](Flags& app, DiffOptions& options) {
         app.add_option("app-id", options.app_id, "The app's id")->required();
         app.add_option("app-resource", options.resource, "A file, an http(s) URL, or - for stdin")
             ->required();

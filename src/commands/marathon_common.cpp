@@ -37,7 +37,7 @@ std::string format_number(double value) {
   return text == "-0" ? "0" : text;
 }
 
-void add_document_flags(CLI::App& app, bool& yaml) {
+void add_document_flags(Flags& app, bool& yaml) {
   auto* json = app.add_flag("--json")->description("Print JSON (the default)");
   app.add_flag("--yaml", yaml, "Print YAML")->excludes(json);
 }

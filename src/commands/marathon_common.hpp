@@ -3,7 +3,6 @@
 // every `show` uses.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -36,7 +35,7 @@ std::string action_word(const std::string& action);
 std::string format_number(double value);
 
 /// Adds the --json (the default) and --yaml flags of a `show` verb; --yaml sets `yaml`.
-void add_document_flags(CLI::App& app, bool& yaml);
+void add_document_flags(Flags& app, bool& yaml);
 
 /// Prints `value` as YAML when `yaml`, else as JSON.
 void print_document(Context& context, const nlohmann::json& value, bool yaml);

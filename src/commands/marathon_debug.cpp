@@ -1,7 +1,6 @@
 // `dcos marathon debug list|summary|details`: why instances wait in Marathon's launch queue.
 // `summary` counts, per resource, how many of the last unused offers matched what the app or
 // pod asks for; `details` shows each of those offers.
-#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -184,7 +183,7 @@ Status run_details(const ItemOptions& options, Context& context) {
   return Status::success();
 }
 
-void item_options(CLI::App& app, ItemOptions& options) {
+void item_options(Flags& app, ItemOptions& options) {
   app.add_option("id", options.id, "The app's or pod's id")->required();
   app.add_flag("--json", options.json, "Print the queue entry as JSON");
 }
@@ -198,7 +197,7 @@ void register_marathon_debug_commands(CommandTable& table) {
   table.verb<ListOptions>(
       "marathon debug list",
       {.summary = "List the apps and pods waiting to launch", .needs = Needs::cluster},
-      [](CLI::App& app, ListOptions& options) {
+      [](Flags& app, ListOptions& options) {
         add_list_flags(app, options.list, {.json = "Print JSON (Marathon's queue entries)"});
       },
       run_list);

@@ -1,6 +1,5 @@
 // `dcos marathon deployment list|rollback|stop|watch`: the changes Marathon is carrying out.
 // `watch` shows the progress --wait shows and ends with the deployment's outcome.
-#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -169,7 +168,7 @@ void register_marathon_deployment_commands(CommandTable& table) {
                       "With none, the table form says so and exits 1; --json prints [].",
        .arguments = "[<app-id>]",
        .needs = Needs::cluster},
-      [](CLI::App& app, ListOptions& options) {
+      [](Flags& app, ListOptions& options) {
         app.add_option("app-id", options.app_id, "Only deployments touching this app or pod");
         add_list_flags(app, options.list,
                        {.json = "Print JSON (Marathon's deployment objects)",
@@ -183,7 +182,7 @@ void register_marathon_deployment_commands(CommandTable& table) {
                       "previous state\nand answers with its id (printed as JSON).",
        .arguments = "<deployment-id>",
        .needs = Needs::cluster},
-      [](CLI::App& app, RollbackOptions& options) {
+      [](Flags& app, RollbackOptions& options) {
         app.add_option("deployment-id", options.id, "The deployment's id")->required();
         add_wait_flag(app, options.wait);
       },
@@ -194,7 +193,7 @@ void register_marathon_deployment_commands(CommandTable& table) {
        .description = "Cancel the deployment without rolling back: what it changed so far stays.",
        .arguments = "<deployment-id>",
        .needs = Needs::cluster},
-      [](CLI::App& app, StopOptions& options) {
+      [](Flags& app, StopOptions& options) {
         app.add_option("deployment-id", options.id, "The deployment's id")->required();
       },
       run_stop);
@@ -205,7 +204,7 @@ void register_marathon_deployment_commands(CommandTable& table) {
                       "its apps run,\n1 when it failed or was replaced, 5 after --max-count polls.",
        .arguments = "<deployment-id>",
        .needs = Needs::cluster},
-      [](CLI::App& app, WatchOptions& options) {
+      [](Flags& app, WatchOptions& options) {
         app.add_option("deployment-id", options.id, "The deployment's id")->required();
         app.add_option("--max-count", options.max_count, "Give up after this many polls");
         app.add_option("--interval", options.interval, "Seconds between polls (default 1)");

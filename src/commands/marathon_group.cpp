@@ -1,7 +1,6 @@
 // `dcos marathon group add|list|show|remove|scale|update`: Marathon's groups, the folders apps
 // and pods live in. `list` shows every group at every depth with the number of apps under it;
 // the changing verbs print the deployment they started and take --wait and --force.
-#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <charconv>
 #include <nlohmann/json.hpp>
@@ -192,7 +191,7 @@ Status run_remove(const ChangeOptions& options, Context& context) {
   return finish_change(context, *marathon, *result, *limit, {}, false);
 }
 
-void id_force_wait(CLI::App& app, ChangeOptions& options) {
+void id_force_wait(Flags& app, ChangeOptions& options) {
   app.add_option("group-id", options.group_id, "The group's id")->required();
   app.add_flag("--force", options.force, "Override a deployment that holds the group");
   add_wait_flag(app, options.wait);
@@ -213,7 +212,7 @@ void register_marathon_group_commands(CommandTable& table) {
        .examples = "    dcos marathon group add group.json --wait\n"
                    "    dcos marathon group add --id=/prod\n",
        .needs = Needs::cluster},
-      [](CLI::App& app, AddOptions& options) {
+      [](Flags& app, AddOptions& options) {
         app.add_option("group-resource", options.resource,
                        "A file, an http(s) URL, or - for stdin (the default)");
         app.add_option("--id", options.id, "Create an empty group with this id");
@@ -226,7 +225,7 @@ void register_marathon_group_commands(CommandTable& table) {
        .description = "List every group at every depth, with the number of apps in it and its "
                       "subgroups.",
        .needs = Needs::cluster},
-      [](CLI::App& app, ListOptions& options) {
+      [](Flags& app, ListOptions& options) {
         add_list_flags(app, options.list,
                        {.json = "Print JSON (Marathon's top-level groups)",
                         .quiet = "Print only the group ids"});
@@ -238,7 +237,7 @@ void register_marathon_group_commands(CommandTable& table) {
        .description = "Print the group as Marathon describes it, or as it was at a version.",
        .arguments = "<group-id>",
        .needs = Needs::cluster},
-      [](CLI::App& app, ShowOptions& options) {
+      [](Flags& app, ShowOptions& options) {
         app.add_option("group-id", options.group_id, "The group's id")->required();
         app.add_option("--group-version", options.version, "An ISO-8601 version timestamp");
         add_document_flags(app, options.yaml);
@@ -252,7 +251,7 @@ void register_marathon_group_commands(CommandTable& table) {
        .arguments = "<group-id> [<properties>...]",
        .examples = "    dcos marathon group update /prod < prod.json --wait\n",
        .needs = Needs::cluster},
-      [](CLI::App& app, ChangeOptions& options) {
+      [](Flags& app, ChangeOptions& options) {
         id_force_wait(app, options);
         app.add_option("properties", options.properties, "key=value pairs of fields to change");
       },
@@ -264,7 +263,7 @@ void register_marathon_group_commands(CommandTable& table) {
        .arguments = "<group-id> <scale-factor>",
        .examples = "    dcos marathon group scale /prod 2 --wait\n",
        .needs = Needs::cluster},
-      [](CLI::App& app, ChangeOptions& options) {
+      [](Flags& app, ChangeOptions& options) {
         id_force_wait(app, options);
         app.add_option("scale-factor", options.factor, "A number: 0.5 halves, 2 doubles")
             ->required();

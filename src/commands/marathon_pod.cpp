@@ -1,7 +1,6 @@
 // `dcos marathon pod add|list|show|remove|update|kill`: Marathon's pods, groups of containers
 // that run together. Every verb first asks Marathon whether it knows pods (HEAD /v2/pods).
 // `list` shows each pod with its containers on the lines below it.
-#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -212,7 +211,7 @@ Status run_kill(const KillOptions& options, Context& context) {
   return Status::success();
 }
 
-void id_force_wait(CLI::App& app, ChangeOptions& options) {
+void id_force_wait(Flags& app, ChangeOptions& options) {
   app.add_option("pod-id", options.pod_id, "The pod's id")->required();
   app.add_flag("--force", options.force, "Override a deployment that holds the pod");
   add_wait_flag(app, options.wait);
@@ -230,7 +229,7 @@ void register_marathon_pod_commands(CommandTable& table) {
                       "YAML).",
        .arguments = "[<pod-resource>]",
        .needs = Needs::cluster},
-      [](CLI::App& app, AddOptions& options) {
+      [](Flags& app, AddOptions& options) {
         app.add_option("pod-resource", options.resource,
                        "A file, an http(s) URL, or - for stdin (the default)");
         add_wait_flag(app, options.wait);
@@ -243,7 +242,7 @@ void register_marathon_pod_commands(CommandTable& table) {
                       "--json prints Marathon's pod status objects, each with an added "
                       "\"overdue\".",
        .needs = Needs::cluster},
-      [](CLI::App& app, ListOptions& options) {
+      [](Flags& app, ListOptions& options) {
         add_list_flags(app, options.list,
                        {.json = "Print JSON", .quiet = "Print only the pod ids"});
       },
@@ -251,7 +250,7 @@ void register_marathon_pod_commands(CommandTable& table) {
   table.verb<ShowOptions>(
       "marathon pod show",
       {.summary = "Show a pod's status", .arguments = "<pod-id>", .needs = Needs::cluster},
-      [](CLI::App& app, ShowOptions& options) {
+      [](Flags& app, ShowOptions& options) {
         app.add_option("pod-id", options.pod_id, "The pod's id")->required();
         add_document_flags(app, options.yaml);
       },
@@ -263,7 +262,7 @@ void register_marathon_pod_commands(CommandTable& table) {
                       "or stdin).",
        .arguments = "<pod-id> [<pod-resource>]",
        .needs = Needs::cluster},
-      [](CLI::App& app, ChangeOptions& options) {
+      [](Flags& app, ChangeOptions& options) {
         id_force_wait(app, options);
         app.add_option("pod-resource", options.resource,
                        "A file, an http(s) URL, or - for stdin (the default)");
@@ -280,7 +279,7 @@ void register_marathon_pod_commands(CommandTable& table) {
                       "them.",
        .arguments = "<pod-id> <instance-id>...",
        .needs = Needs::cluster},
-      [](CLI::App& app, KillOptions& options) {
+      [](Flags& app, KillOptions& options) {
         app.add_option("pod-id", options.pod_id, "The pod's id")->required();
         app.add_option("instance-ids", options.instances, "Instances to kill");
       },

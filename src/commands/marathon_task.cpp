@@ -1,6 +1,5 @@
 // `dcos marathon task list|show|stop|kill`: the tasks Marathon launched for its apps. Task ids
 // are long; every verb takes a unique prefix too (client/resolve.hpp).
-#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -183,7 +182,7 @@ void register_marathon_task_commands(CommandTable& table) {
        .description = "List Marathon's tasks, or those of one app.",
        .arguments = "[<app-id>]",
        .needs = Needs::cluster},
-      [](CLI::App& app, ListOptions& options) {
+      [](Flags& app, ListOptions& options) {
         app.add_option("app-id", options.app_id, "Only the tasks of this app");
         add_list_flags(
             app, options.list,
@@ -197,7 +196,7 @@ void register_marathon_task_commands(CommandTable& table) {
                       "enough.",
        .arguments = "<task-id>",
        .needs = Needs::cluster},
-      [](CLI::App& app, ShowOptions& options) {
+      [](Flags& app, ShowOptions& options) {
         app.add_option("task-id", options.task_id, "The task's id, or a unique prefix")->required();
         add_document_flags(app, options.yaml);
       },
@@ -208,7 +207,7 @@ void register_marathon_task_commands(CommandTable& table) {
        .description = "Kill the task and print it; Marathon starts a replacement.",
        .arguments = "<task-id>",
        .needs = Needs::cluster},
-      [](CLI::App& app, StopOptions& options) {
+      [](Flags& app, StopOptions& options) {
         app.add_option("task-id", options.task_id, "The task's id, or a unique prefix")->required();
         app.add_flag("--wipe", options.wipe, "Also drop the task's reservation and volumes");
       },
@@ -220,7 +219,7 @@ void register_marathon_task_commands(CommandTable& table) {
                       "instances.",
        .arguments = "<task-id>...",
        .needs = Needs::cluster},
-      [](CLI::App& app, KillOptions& options) {
+      [](Flags& app, KillOptions& options) {
         app.add_option("task-ids", options.task_ids, "Task ids, or unique prefixes");
         app.add_flag("--scale", options.scale, "Lower the apps' instances by the tasks killed");
         app.add_flag("--wipe", options.wipe, "Also drop the tasks' reservations and volumes");

@@ -1,8 +1,8 @@
 #include "commands/marathon_wait.hpp"
 
-#include <CLI/CLI.hpp>
 #include <algorithm>
 
+#include "cli/flags.hpp"
 #include "client/strings.hpp"
 #include "commands/marathon_wait_verdict.hpp"
 
@@ -64,7 +64,7 @@ class Progress {
 
 }  // namespace
 
-void add_wait_flag(CLI::App& app, std::string& value) {
+void add_wait_flag(Flags& app, std::string& value) {
   app.add_flag("--wait{10m}", value,
                "Wait until the deployment finishes, at most this long (default 10m; e.g. "
                "--wait=90s); exit 5 when time runs out")

@@ -6,6 +6,8 @@
 // 1 failed or replaced (with the reason), 5 still running when time ran out.
 #pragma once
 
+#include "cli/flags.hpp"
+
 #include <chrono>
 #include <optional>
 #include <string>
@@ -15,17 +17,13 @@
 #include "cli/context.hpp"
 #include "client/marathon.hpp"
 
-namespace CLI {
-class App;
-}
-
 namespace dcos {
 
 /// The duration --wait uses when given without a value.
 inline constexpr std::chrono::minutes kDefaultWait{10};
 
 /// Adds `--wait[=<duration>]` to `app`; `value` stays empty when the flag is absent.
-void add_wait_flag(CLI::App& app, std::string& value);
+void add_wait_flag(Flags& app, std::string& value);
 
 /// Parses a duration: 90 (seconds), 90s, 500ms, 5m, 1h, 1m30s. Zero or less is refused.
 Result<std::chrono::milliseconds> parse_duration(std::string_view text);

@@ -18,7 +18,8 @@ namespace {
 ListFlags parse(const dcos::ListFlagHelp& help, std::vector<std::string> args) {
   CLI::App app("list");
   ListFlags flags;
-  dcos::add_list_flags(app, flags, help);
+  dcos::Flags front(app);
+  dcos::add_list_flags(front, flags, help);
   std::reverse(args.begin(), args.end());  // CLI11 takes the arguments last to first
   app.parse(args);
   return flags;
@@ -54,7 +55,8 @@ TEST_CASE("add_list_flags adds the flags a verb has help for, with that help") {
 
   CLI::App app("list");
   ListFlags flags;
-  dcos::add_list_flags(app, flags, both);
+  dcos::Flags front(app);
+  dcos::add_list_flags(front, flags, both);
   const std::string help = app.help();
   CHECK(help.find("Print JSON") != std::string::npos);
   CHECK(help.find("-q,--quiet") != std::string::npos);
