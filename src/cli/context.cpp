@@ -22,10 +22,15 @@ Context::~Context() = default;
 
 bool Context::color() const { return terminal.stdout_tty && !(env && env("NO_COLOR").has_value()); }
 
-void Context::warn(const std::string& message) { err << "Warning: " << message << "\n"; }
+void Context::write_err_line(const std::string& line) {
+  std::lock_guard lock(err_lock_);
+  err << line << "\n";
+}
+
+void Context::warn(const std::string& message) { write_err_line("Warning: " + message); }
 
 void Context::info(const std::string& message) {
-  if (verbosity >= 1) err << message << "\n";
+  if (verbosity >= 1) write_err_line(message);
 }
 
 Result<ConfigStore*> Context::store() {
@@ -60,23 +65,20 @@ Transport& Context::transport() {
   return *transport_;
 }
 
-HttpClient Context::client(ClientOptions options) {
+Tracer Context::tracer() {
   Tracer tracer;
   tracer.level = verbosity >= 2 ? 2 : verbosity;
-  tracer.write = [this](const std::string& line) { err << line << "\n"; };
-  return HttpClient(transport(), std::move(options), std::move(tracer), sleep);
+  // The main client and the clients of parallel fetches may trace at the same time.
+  tracer.write = [this](const std::string& line) { write_err_line(line); };
+  return tracer;
+}
+
+HttpClient Context::client(ClientOptions options) {
+  return HttpClient(transport(), std::move(options), tracer(), sleep);
 }
 
 HttpClient Context::client(ClientOptions options, Transport& own_transport) {
-  // Several threads may trace at once: one line at a time.
-  static std::mutex trace_lock;
-  Tracer tracer;
-  tracer.level = verbosity >= 2 ? 2 : verbosity;
-  tracer.write = [this](const std::string& line) {
-    std::lock_guard lock(trace_lock);
-    err << line << "\n";
-  };
-  return HttpClient(own_transport, std::move(options), std::move(tracer), sleep);
+  return HttpClient(own_transport, std::move(options), tracer(), sleep);
 }
 
 Result<HttpClient> Context::client(Service service) {

@@ -1,7 +1,19 @@
 // The Context is everything a command may touch outside its own arguments: the three streams,
 // facts about the terminal, the environment, the clock, the configuration (loaded on first
-// use) and a factory for HTTP clients. main() builds one from the real process; tests build
-// one from string streams and a fake transport, so every command runs the same in both.
+// use), a factory for HTTP clients, and the side effects on the machine (opening a browser,
+// terminal echo). main() builds one from the real process; tests build one from string
+// streams, a fake transport and recording effects, so every command runs the same in both.
+//
+// Threads. A command runs on the main thread, and everything here is for that thread, except:
+//   - client(options, own_transport) and new_transport(): a thread of a parallel fetch makes
+//     its client with them (made on the main thread or on that thread, then used only there);
+//   - the clients' -v/-vv tracing, info() and warn(): they write whole lines under one lock
+//     that the Context owns, so lines from several threads never interleave;
+//   - now and sleep, which hold no state.
+// The main thread itself must not write to `err` directly while a parallel fetch is running
+// (it may trace, info() or warn(), which take the lock). Clients made by client(Service) share
+// the one main transport and are for the main thread only. Token renewal may run on any thread:
+// the Session serialises it with a lock of its own.
 #pragma once
 
 #include <atomic>
@@ -9,6 +21,7 @@
 #include <functional>
 #include <iosfwd>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -24,6 +37,17 @@ struct Terminal {
   bool stdout_tty = false;
   bool stderr_tty = false;
   int width = 80;  ///< columns of the terminal on stdout; meaningful only when stdout_tty
+};
+
+/// What a command does to the machine beyond its streams. main() installs the real ones
+/// (src/cli/system_effects.cpp); a Context starts with ones that do nothing, so a test sees
+/// what was asked and nothing happens on the machine that runs it.
+struct Effects {
+  /// Opens `url` in the user's browser without waiting for it.
+  std::function<void(const std::string& url)> open_browser = [](const std::string&) {};
+  /// Turns echo of what is typed on stdin's terminal off (false) or back to how it was (true).
+  /// False when stdin is no terminal whose modes can change.
+  std::function<bool(bool on)> set_echo = [](bool) { return false; };
 };
 
 class Context {
@@ -45,6 +69,7 @@ class Context {
   Clock now;
   HttpClient::Sleeper sleep;
   const std::atomic<bool>* interrupted = nullptr;
+  Effects effects;
 
   int verbosity = 0;                          ///< 0 quiet, 1 -v, 2 -vv
   std::optional<std::string> cluster_choice;  ///< --cluster, else DCOS_CLUSTER when set
@@ -55,9 +80,9 @@ class Context {
   std::optional<int> table_width() const {
     return terminal.stdout_tty ? std::optional<int>(terminal.width) : std::nullopt;
   }
-  /// Writes a warning line to stderr.
+  /// Writes a warning line to stderr (any thread).
   void warn(const std::string& message);
-  /// Writes an info line to stderr when -v or more was given.
+  /// Writes an info line to stderr when -v or more was given (any thread).
   void info(const std::string& message);
 
   /// The configuration folder ($DCOS_DIR or ~/.dcos), resolved on first use.
@@ -81,6 +106,11 @@ class Context {
   /// The credentials of the current cluster, made with it on first use.
   Result<Session*> session();
 
+  /// Writes one line to stderr under err_lock_.
+  void write_err_line(const std::string& line);
+  Tracer tracer();
+
+  std::mutex err_lock_;  ///< one line at a time on stderr from several threads
   TransportFactory transports_;
   std::unique_ptr<Transport> transport_;
   std::optional<ConfigStore> store_;

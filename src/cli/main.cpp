@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "cli/app.hpp"
+#include "cli/system_effects.hpp"
 #include "client/curl_transport.hpp"
 
 namespace {
@@ -50,6 +51,7 @@ int main(int argc, char** argv) {
   dcos::Context context(std::cout, std::cerr, std::cin, probe_terminal(), environment,
                         [] { return std::make_unique<dcos::CurlTransport>(&interrupted); });
   context.interrupted = &interrupted;
+  context.effects = dcos::system_effects();
   std::vector<std::string> args(argv + 1, argv + argc);
   int status = dcos::run_cli(args, context);
   std::cout.flush();

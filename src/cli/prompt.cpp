@@ -1,8 +1,5 @@
 #include "cli/prompt.hpp"
 
-#include <termios.h>
-#include <unistd.h>
-
 #include "client/strings.hpp"
 
 namespace dcos {
@@ -17,17 +14,11 @@ Result<std::string> prompt_line(Context& context, const std::string& label, bool
     return Error::make(ErrorKind::auth, "cannot ask for " + label + " without a terminal", instead);
   }
   context.err << label << ": " << std::flush;
-  termios saved{};
-  bool quiet = secret && ::tcgetattr(STDIN_FILENO, &saved) == 0;
-  if (quiet) {
-    termios silent = saved;
-    silent.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-    ::tcsetattr(STDIN_FILENO, TCSANOW, &silent);
-  }
+  const bool quiet = secret && context.effects.set_echo(false);
   std::string line;
   bool got = static_cast<bool>(std::getline(context.in, line));
   if (quiet) {
-    ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    context.effects.set_echo(true);
     context.err << "\n";
   }
   if (!got) return Error::make(ErrorKind::auth, "no answer for " + label, instead);

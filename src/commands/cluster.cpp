@@ -1,6 +1,5 @@
 // `dcos cluster`: the configured clusters — list (probing each in parallel), attach, rename,
 // remove, open. `cluster setup` lives in cluster_setup.cpp.
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -198,13 +197,8 @@ Status run_open(const ClusterArg& options, Context& context) {
   context.out << url << "\n";
   auto display = context.env("DISPLAY");
   auto wayland = context.env("WAYLAND_DISPLAY");
-  if ((display && !display->empty()) || (wayland && !wayland->empty())) {
-    pid_t child = ::fork();
-    if (child == 0) {
-      ::execlp("xdg-open", "xdg-open", url.c_str(), static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-  }
+  if ((display && !display->empty()) || (wayland && !wayland->empty()))
+    context.effects.open_browser(url);
   return Status::success();
 }
 

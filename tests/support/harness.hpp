@@ -107,6 +107,12 @@ class Harness {
     Context context(out, err, in, terminal, lookup,
                     [fake] { return std::make_unique<SharedTransport>(fake); });
     context.sleep = [this](std::chrono::milliseconds pause) { slept.push_back(pause); };
+    context.effects.open_browser = [this](const std::string& url) { opened.push_back(url); };
+    context.effects.set_echo = [this](bool on) {
+      if (!terminal.stdin_tty) return false;
+      echo.push_back(on);
+      return true;
+    };
     Outcome outcome;
     outcome.status = run_cli(args, context);
     outcome.out = out.str();
@@ -120,6 +126,8 @@ class Harness {
   Terminal terminal;
   std::shared_ptr<FakeTransport> http = std::make_shared<FakeTransport>();
   std::vector<std::chrono::milliseconds> slept;
+  std::vector<std::string> opened;  ///< URLs the command opened in a browser
+  std::vector<bool> echo;           ///< each change of terminal echo, in order (false: off)
 };
 
 /// A harness with one attached cluster, https://dcos.example with the token "tok"; its

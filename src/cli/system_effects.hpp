@@ -1,0 +1,12 @@
+// The real side effects of a command on the machine (see Effects in context.hpp): starting the
+// desktop's URL opener and switching the terminal's echo. main() installs them; tests do not.
+#pragma once
+
+#include "cli/context.hpp"
+
+namespace dcos {
+
+/// Effects that act on this process's terminal (stdin) and start xdg-open.
+Effects system_effects();
+
+}  // namespace dcos
