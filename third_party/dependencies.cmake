@@ -11,6 +11,13 @@ find_package(CLI11 2.1 REQUIRED)
 add_library(dcos::cli11 INTERFACE IMPORTED)
 target_link_libraries(dcos::cli11 INTERFACE CLI11::CLI11)
 
+# fmt (libfmt-dev): header-only (FMT_HEADER_ONLY), in src/client/number_format.cpp alone, so
+# that `dcos` loads no libfmt.so at start-up and no other file compiles fmt.
+find_path(FMT_INCLUDE_DIR fmt/format.h REQUIRED)
+add_library(dcos::fmt INTERFACE IMPORTED)
+target_include_directories(dcos::fmt SYSTEM INTERFACE ${FMT_INCLUDE_DIR})
+target_compile_definitions(dcos::fmt INTERFACE FMT_HEADER_ONLY=1)
+
 # toml++ (libtomlplusplus-dev): used header-only so the binary loads no libtomlplusplus.so.
 find_path(TOMLPP_INCLUDE_DIR toml++/toml.h REQUIRED)
 add_library(dcos::toml INTERFACE IMPORTED)

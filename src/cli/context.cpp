@@ -1,6 +1,6 @@
 #include "cli/context.hpp"
+#include "client/number_format.hpp"
 
-#include <cstdio>
 #include <mutex>
 #include <ostream>
 #include <thread>
@@ -51,9 +51,7 @@ Result<ClusterConfig*> Context::cluster() {
     cluster_.emplace(std::move(current).value());
     const unsigned mode = cluster_->config.mode_on_disk();
     if ((mode & 0077) != 0) {
-      char octal[16];
-      std::snprintf(octal, sizeof octal, "%04o", mode);
-      warn(cluster_->file().string() + " has mode " + octal +
+      warn(cluster_->file().string() + " has mode " + octal(mode, 4) +
            " but holds your token; run 'chmod 600 " + cluster_->file().string() + "'");
     }
   }
@@ -79,6 +77,13 @@ HttpClient Context::client(ClientOptions options) {
 
 HttpClient Context::client(ClientOptions options, Transport& own_transport) {
   return HttpClient(own_transport, std::move(options), tracer(), sleep);
+}
+
+ClientFactory Context::client_factory() {
+  return ClientFactory{[this] { return new_transport(); },
+                       [this](ClientOptions options, Transport& own_transport) {
+                         return client(std::move(options), own_transport);
+                       }};
 }
 
 Result<HttpClient> Context::client(Service service) {

@@ -26,6 +26,7 @@
 #include <string>
 
 #include "client/config_store.hpp"
+#include "client/fan_out.hpp"
 #include "client/http_client.hpp"
 #include "client/services.hpp"
 #include "client/session.hpp"
@@ -100,6 +101,8 @@ class Context {
   HttpClient client(ClientOptions options, Transport& own_transport);
   /// A new transport (one connection), for a thread of its own.
   std::unique_ptr<Transport> new_transport() { return transports_(); }
+  /// How a fan-out (client/fan_out.hpp) makes its workers' transports and traced clients.
+  ClientFactory client_factory();
 
  private:
   Transport& transport();

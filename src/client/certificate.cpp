@@ -1,11 +1,11 @@
 #include "client/certificate.hpp"
+#include "client/number_format.hpp"
 
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
-#include <cstdio>
 #include <ctime>
 #include <memory>
 
@@ -42,12 +42,7 @@ Result<CertificateInfo> describe_certificate(const std::string& pem) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
   X509_digest(cert.get(), EVP_sha256(), digest, &size);
-  for (unsigned i = 0; i < size; ++i) {
-    char pair[4];
-    std::snprintf(pair, sizeof pair, "%02X", digest[i]);
-    if (i) info.fingerprint += ":";
-    info.fingerprint += pair;
-  }
+  info.fingerprint = hex_pairs(digest, size, ":");
   return info;
 }
 

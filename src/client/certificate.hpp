@@ -1,4 +1,4 @@
-// What `dcos cluster setup` shows before trusting a cluster's CA: issuer, validity and the
+// What a user is shown before trusting a cluster's CA: issuer, validity and the
 // SHA-256 fingerprint of the first certificate of a PEM bundle.
 #pragma once
 

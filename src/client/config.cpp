@@ -1,4 +1,5 @@
 #include "client/config.hpp"
+#include "client/number_format.hpp"
 
 #include <sys/stat.h>
 
@@ -77,9 +78,7 @@ std::string quote_toml(std::string_view text) {
         break;
       default:
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned char>(c));
-          out += buffer;
+          out += "\\u" + hex(static_cast<unsigned char>(c), 4);
         } else {
           out += c;
         }

@@ -1,7 +1,7 @@
 // One cluster's configuration: the contents of $DCOS_DIR/clusters/<id>/dcos.toml, read and
 // written the way the real DC/OS CLI does (dotted keys such as core.dcos_url, typed values,
-// the go-toml file layout), with the typing rules of `dcos config set` and the DCOS_SSL_VERIFY /
-// DCOS_TIMEOUT environment overrides.
+// the go-toml file layout), with the typing rules a value gets before it is stored and the
+// DCOS_SSL_VERIFY / DCOS_TIMEOUT environment overrides.
 #pragma once
 
 #include <filesystem>
@@ -30,7 +30,7 @@ struct ConfigValue {
   bool operator==(const ConfigValue&) const = default;
 };
 
-/// What `dcos config set` does with a key's value before it is stored.
+/// What is done with a key's value before it is stored.
 enum class KeyKind { string, url, integer, boolean, tls };
 
 struct KnownKey {
@@ -40,7 +40,7 @@ struct KnownKey {
   std::string_view env;  ///< environment variable overriding the file, or empty
 };
 
-/// The keys `dcos config keys` lists, sorted by name.
+/// The keys the CLI knows, with what each means, sorted by name.
 std::span<const KnownKey> known_keys();
 const KnownKey* find_known_key(std::string_view name);
 

@@ -38,7 +38,7 @@ class ConfigStore {
   /// Every cluster directory, sorted by id; a broken dcos.toml is reported in load_error.
   Result<std::vector<ClusterConfig>> clusters() const;
 
-  /// The cluster commands act on: `selector` (from --cluster or DCOS_CLUSTER) when given,
+  /// The cluster commands act on: `selector` (the caller's choice of cluster, if any) when given,
   /// else the only cluster, else the attached one.
   Result<ClusterConfig> current(const std::optional<std::string>& selector) const;
 

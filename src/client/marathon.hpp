@@ -1,6 +1,6 @@
 // The Marathon REST client: apps, groups, pods, deployments, tasks and the launch queue of a
 // cluster's Marathon (spec: marathon-api.md). Reads come back as typed views holding the
-// fields the commands use, next to the server's own JSON, so that --json prints what Marathon
+// fields the commands use, next to the server's own JSON, so that JSON output prints what Marathon
 // said, unknown fields included. Writes return the deployment they started. Ids are normalised
 // and checked against Marathon's path rules before any request is sent, and errors name the
 // thing ("app '/x' does not exist", "app '/x' is locked by deployment …") instead of the URL.

@@ -1,11 +1,11 @@
 #include "client/secret_file.hpp"
+#include "client/number_format.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 
 namespace dcos {
@@ -32,10 +32,9 @@ Result<std::string> read_secret_file(const std::string& path) {
   if (::stat(path.c_str(), &info) != 0) return io_error(path, errno);
   const unsigned perm = info.st_mode & 0777;
   if ((perm & 0177) != 0) {
-    char mode[16];
-    std::snprintf(mode, sizeof mode, "%#o", perm);
+    const std::string mode = octal(perm, 0, true);
     // The real CLI's wording, which users and scripts may look for.
-    return Error::make(ErrorKind::invalid, std::string("permissions ") + mode + " for '" + path +
+    return Error::make(ErrorKind::invalid, "permissions " + mode + " for '" + path +
                                                "' are too open, expected 0400 or 0600");
   }
   Fd file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};

@@ -1,6 +1,6 @@
-// Reading the files that hold login secrets (--password-file, --private-key). Like the real
-// CLI, a file that its group or others could read or write, or that its owner could execute,
-// is refused before it is read.
+// Reading the files that hold login secrets (a password file, a service account's private key).
+// Like the real CLI, a file that its group or others could read or write, or that its owner could
+// execute, is refused before it is read.
 #pragma once
 
 #include <string>

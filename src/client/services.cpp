@@ -1,7 +1,7 @@
 #include "client/services.hpp"
 
 #include "client/strings.hpp"
-#include "client/version.hpp"
+#include "client/user_agent.hpp"
 
 namespace dcos {
 namespace {

@@ -5,7 +5,7 @@
 #include "cli/list_output.hpp"
 #include "cli/output.hpp"
 #include "client/iam.hpp"
-#include "client/version.hpp"
+#include "client/user_agent.hpp"
 #include "commands/auth_providers.hpp"
 #include "commands/login_flow.hpp"
 

@@ -56,12 +56,8 @@ std::vector<Probe> probe_all(Context& context, const std::vector<ClusterConfig>&
                     [](HttpClient http) { return MetadataClient(std::move(http)).version(); }});
     asked.push_back(i);
   }
-  ClientFactory factory{[&context] { return context.new_transport(); },
-                        [&context](ClientOptions options, Transport& transport) {
-                          return context.client(std::move(options), transport);
-                        }};
   // One thread per cluster (no limit): every probe must be able to take its full 3 seconds.
-  auto versions = fan_out(std::move(factory), std::move(jobs));
+  auto versions = fan_out(context.client_factory(), std::move(jobs));
   for (size_t job = 0; job < versions.size(); ++job) {
     if (!versions[job]) continue;
     probes[asked[job]].status = "AVAILABLE";

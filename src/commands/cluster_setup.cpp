@@ -12,7 +12,7 @@
 #include "client/certificate.hpp"
 #include "client/metadata.hpp"
 #include "client/strings.hpp"
-#include "client/version.hpp"
+#include "client/user_agent.hpp"
 #include "commands/login_flow.hpp"
 
 namespace dcos {

@@ -121,13 +121,9 @@ class SideFetch {
       lists_.emplace(options.error());
       return;
     }
-    ClientFactory factory{[&context] { return context.new_transport(); },
-                          [&context](ClientOptions client_options, Transport& transport) {
-                            return context.client(std::move(client_options), transport);
-                          }};
     std::vector<FanOutJob<SideLists>> jobs;
     jobs.push_back({std::move(options).value(), fetch_side_lists});
-    fetch_.emplace(std::move(factory), std::move(jobs));
+    fetch_.emplace(context.client_factory(), std::move(jobs));
   }
 
   /// Waits for both answers; the first failure, if any, is the Error.

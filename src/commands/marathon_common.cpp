@@ -1,6 +1,6 @@
 #include "commands/marathon_common.hpp"
+#include "client/number_format.hpp"
 
-#include <cstdio>
 #include <map>
 
 namespace dcos {
@@ -28,14 +28,7 @@ std::string action_word(const std::string& action) {
   return it == words.end() ? "" : it->second;
 }
 
-std::string format_number(double value) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.6f", value);
-  std::string text = buffer;
-  text.erase(text.find_last_not_of('0') + 1);
-  if (text.back() == '.') text.pop_back();
-  return text == "-0" ? "0" : text;
-}
+std::string format_number(double value) { return trimmed_decimal(value, 6); }
 
 void add_document_flags(Flags& app, bool& yaml) {
   auto* json = app.add_flag("--json")->description("Print JSON (the default)");

@@ -2,11 +2,11 @@
 // `summary` counts, per resource, how many of the last unused offers matched what the app or
 // pod asks for; `details` shows each of those offers.
 #include <algorithm>
-#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "cli/command_table.hpp"
 #include "cli/list_output.hpp"
+#include "client/number_format.hpp"
 #include "client/strings.hpp"
 #include "commands/marathon_common.hpp"
 
@@ -144,10 +144,8 @@ Status run_summary(const ItemOptions& options, Context& context) {
     size_t matched = total - declined_for(offers, reasons[i]);
     std::string percentage = kNone;  // no offers: nothing to divide by
     if (total > 0) {
-      char buffer[32];
-      std::snprintf(buffer, sizeof buffer, "%.2f%%",
-                    100.0 * static_cast<double>(matched) / static_cast<double>(total));
-      percentage = buffer;
+      percentage =
+          fixed_decimal(100.0 * static_cast<double>(matched) / static_cast<double>(total), 2) + "%";
     }
     table.add_row(
         {rows[i], requested[i], std::to_string(matched) + "/" + std::to_string(total), percentage});

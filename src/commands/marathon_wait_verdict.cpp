@@ -1,7 +1,7 @@
 #include "commands/marathon_wait_verdict.hpp"
+#include "client/number_format.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "client/strings.hpp"
 
@@ -142,9 +142,7 @@ WaitVerdict judge_poll(const WaitTrack& track, const std::vector<MarathonDeploym
 }
 
 std::string seconds_text(milliseconds elapsed) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1fs", static_cast<double>(elapsed.count()) / 1000.0);
-  return buffer;
+  return fixed_decimal(static_cast<double>(elapsed.count()) / 1000.0, 1) + "s";
 }
 
 }  // namespace dcos

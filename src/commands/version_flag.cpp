@@ -1,8 +1,6 @@
 // `dcos --version`: the CLI's version, and the attached cluster's when one is configured.
-#include <nlohmann/json.hpp>
-
 #include "client/metadata.hpp"
-#include "client/version.hpp"
+#include "client/user_agent.hpp"
 #include "commands/groups.hpp"
 
 namespace dcos {
