@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <csignal>
+#include <mutex>
 #include <thread>
 
 #include "support/cli_runner.hpp"
@@ -30,8 +31,9 @@ class VersionServer {
                });
     server.Get("/dcos-metadata/dcos-version.json", [this](const httplib::Request& request,
                                                           httplib::Response& response) {
-      seen_authorization = request.get_header_value("Authorization");
-      seen_user_agent = request.get_header_value("User-Agent");
+      std::lock_guard lock(seen_lock_);
+      seen_authorization_ = request.get_header_value("Authorization");
+      seen_user_agent_ = request.get_header_value("User-Agent");
       response.set_content(
           R"({"version":"2.2.5","dcos-variant":"open","dcos-image-commit":"c0ffee","bootstrap-id":"b00t"})",
           "application/json");
@@ -39,11 +41,23 @@ class VersionServer {
     running = std::make_unique<dcos::testing::ServerThread>(server);
   }
   std::string url() const { return running->url(); }
+  // Read on the test's thread, written on the server's: the lock makes that an ordered exchange.
+  std::string seen_authorization() {
+    std::lock_guard lock(seen_lock_);
+    return seen_authorization_;
+  }
+  std::string seen_user_agent() {
+    std::lock_guard lock(seen_lock_);
+    return seen_user_agent_;
+  }
 
   httplib::Server server;
   std::unique_ptr<dcos::testing::ServerThread> running;
-  std::string seen_authorization;
-  std::string seen_user_agent;
+
+ private:
+  std::mutex seen_lock_;
+  std::string seen_authorization_;
+  std::string seen_user_agent_;
 };
 
 }  // namespace
@@ -86,9 +100,9 @@ TEST_CASE("binary: --version asks the cluster over HTTP, -vv never shows the tok
   CHECK(result.status == 0);
   CHECK(result.out.find("dcos.version=2.2.5\ndcos.variant=open\ndcos.commit=c0ffee\n"
                         "dcos.bootstrap-id=b00t\n") != std::string::npos);
-  CHECK(server.seen_authorization == "token=tok-SECRET-42");
-  CHECK(server.seen_user_agent.rfind("dcos-cli/", 0) == 0);
-  CHECK(server.seen_user_agent.find(" linux") != std::string::npos);
+  CHECK(server.seen_authorization() == "token=tok-SECRET-42");
+  CHECK(server.seen_user_agent().rfind("dcos-cli/", 0) == 0);
+  CHECK(server.seen_user_agent().find(" linux") != std::string::npos);
   CHECK(result.err.find("> GET " + server.url() + "/dcos-metadata/dcos-version.json") !=
         std::string::npos);
   CHECK(result.err.find("Authorization: ***") != std::string::npos);
