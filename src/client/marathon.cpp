@@ -3,29 +3,15 @@
 #include <algorithm>
 #include <cctype>
 
+#include "client/marathon_parse.hpp"
 #include "client/strings.hpp"
 
 namespace dcos {
 namespace {
 
+using marathon_parse::string_field;
+using marathon_parse::string_list;
 using nlohmann::json;
-
-std::string string_field(const json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-double number_field(const json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_number() ? it->get<double>() : 0.0;
-}
-
-std::optional<long long> integer_field(const json& object, const char* key) {
-  auto it = object.find(key);
-  if (it == object.end() || !it->is_number()) return std::nullopt;
-  if (it->is_number_float()) return static_cast<long long>(it->get<double>());
-  return it->get<long long>();
-}
 
 /// True when `label` (a part of a segment between dots) is [a-z0-9] or [a-z0-9][a-z0-9-]*[a-z0-9].
 bool valid_label(std::string_view label) {
@@ -111,86 +97,6 @@ json parse_lean(const std::string& body, const LeanSpec& spec) {
   return json::parse(body, keep, false);
 }
 
-MarathonApp app_view(json&& raw) {
-  MarathonApp app;
-  app.id = string_field(raw, "id");
-  app.cmd = string_field(raw, "cmd");
-  if (auto args = raw.find("args"); args != raw.end() && args->is_array())
-    for (const auto& arg : *args)
-      if (arg.is_string()) app.args.push_back(arg.get<std::string>());
-  app.mem = number_field(raw, "mem");
-  app.cpus = number_field(raw, "cpus");
-  app.instances = integer_field(raw, "instances");
-  app.tasks_running = integer_field(raw, "tasksRunning").value_or(0);
-  app.tasks_healthy = integer_field(raw, "tasksHealthy").value_or(0);
-  if (auto checks = raw.find("healthChecks"); checks != raw.end() && checks->is_array())
-    app.health_checks = checks->size();
-  if (auto deployments = raw.find("deployments");
-      deployments != raw.end() && deployments->is_array())
-    for (const auto& deployment : *deployments)
-      if (deployment.is_object()) app.deployment_ids.push_back(string_field(deployment, "id"));
-  if (auto container = raw.find("container"); container != raw.end() && container->is_object())
-    app.container_type = string_field(*container, "type");
-  app.role = string_field(raw, "role");
-  app.version = string_field(raw, "version");
-  app.raw = std::move(raw);
-  return app;
-}
-
-std::vector<std::string> string_list(const json& object, const char* key) {
-  std::vector<std::string> list;
-  if (auto items = object.find(key); items != object.end() && items->is_array())
-    for (const auto& item : *items)
-      if (item.is_string()) list.push_back(item.get<std::string>());
-  return list;
-}
-
-MarathonDeployment deployment_view(const json& raw) {
-  MarathonDeployment deployment;
-  deployment.id = string_field(raw, "id");
-  deployment.version = string_field(raw, "version");
-  deployment.affected_apps = string_list(raw, "affectedApps");
-  deployment.affected_pods = string_list(raw, "affectedPods");
-  if (auto actions = raw.find("currentActions"); actions != raw.end() && actions->is_array())
-    for (const auto& action : *actions)
-      if (action.is_object())
-        deployment.current_actions.push_back({string_field(action, "action"),
-                                              string_field(action, "app"),
-                                              string_field(action, "pod")});
-  deployment.current_step = integer_field(raw, "currentStep").value_or(0);
-  deployment.total_steps = integer_field(raw, "totalSteps").value_or(0);
-  deployment.raw = raw;
-  return deployment;
-}
-
-QueueItem queue_view(const json& raw) {
-  QueueItem item;
-  if (auto app = raw.find("app"); app != raw.end() && app->is_object())
-    item.app_id = string_field(*app, "id");
-  if (auto pod = raw.find("pod"); pod != raw.end() && pod->is_object())
-    item.pod_id = string_field(*pod, "id");
-  if (auto delay = raw.find("delay"); delay != raw.end() && delay->is_object()) {
-    auto overdue = delay->find("overdue");
-    item.overdue = overdue != delay->end() && overdue->is_boolean() && overdue->get<bool>();
-  }
-  item.raw = raw;
-  return item;
-}
-
-MarathonTask task_view(json&& raw) {
-  MarathonTask task;
-  task.id = string_field(raw, "id");
-  task.app_id = string_field(raw, "appId");
-  task.host = string_field(raw, "host");
-  task.started_at = string_field(raw, "startedAt");
-  task.role = string_field(raw, "role");
-  if (auto results = raw.find("healthCheckResults"); results != raw.end() && results->is_array())
-    for (const auto& result : *results)
-      if (result.is_object() && !result.value("alive", false)) task.healthy = false;
-  task.raw = std::move(raw);
-  return task;
-}
-
 }  // namespace
 
 std::string_view id_word(IdKind kind) {
@@ -205,7 +111,7 @@ std::string_view id_word(IdKind kind) {
   return "app";
 }
 
-Result<std::string> validate_id(std::string_view id, IdKind kind, bool allow_root) {
+Result<std::string> validate_id(std::string_view id, IdKind kind, RootId root) {
   const std::string word(id_word(kind));
   const std::string quoted = "invalid " + word + " id '" + std::string(id) + "'";
   std::vector<std::string> path;
@@ -228,7 +134,7 @@ Result<std::string> validate_id(std::string_view id, IdKind kind, bool allow_roo
     }
   }
   if (resolved.empty()) {
-    if (allow_root) return std::string("/");
+    if (root == RootId::allowed) return std::string("/");
     return Error::make(ErrorKind::usage, quoted + ": it must name " +
                                              (kind == IdKind::app ? "an " : "a ") + word +
                                              ", not the root group");
@@ -314,12 +220,12 @@ Result<nlohmann::json> MarathonClient::get_lean(const std::string& path, const L
   return parsed;
 }
 
-Result<std::vector<MarathonApp>> MarathonClient::list_apps(bool whole) {
+Result<std::vector<MarathonApp>> MarathonClient::list_apps(AppListOptions options) {
   static const LeanSpec lean = {
       {"id", "cmd", "args", "mem", "cpus", "instances", "tasksRunning", "tasksHealthy",
-       "healthChecks", "deployments", "container", "role", "version"},
-      {{"container", {"type"}}}};
-  auto body = whole ? get_json("/v2/apps") : get_lean("/v2/apps", lean);
+       "healthChecks", "deployments", "container", "role", "version", "lastTaskFailure"},
+      {{"container", {"type"}}, {"lastTaskFailure", {"taskId", "version", "message"}}}};
+  auto body = options.whole_raw ? get_json("/v2/apps") : get_lean("/v2/apps", lean);
   if (!body) return prefixed(body.take_error(), "unable to get Marathon apps");
   auto apps = body->find("apps");
   if (!body->is_object() || apps == body->end() || !apps->is_array())
@@ -327,7 +233,7 @@ Result<std::vector<MarathonApp>> MarathonClient::list_apps(bool whole) {
   std::vector<MarathonApp> list;
   list.reserve(apps->size());
   for (auto& app : *apps)
-    if (app.is_object()) list.push_back(app_view(std::move(app)));
+    if (app.is_object()) list.push_back(marathon_parse::app(std::move(app)));
   return list;
 }
 
@@ -342,7 +248,7 @@ Result<MarathonApp> MarathonClient::get_app(std::string_view id) {
   auto app = body->find("app");
   if (!body->is_object() || app == body->end() || !app->is_object())
     return unexpected_shape("/v2/apps" + *normalised);
-  return app_view(std::move(*app));
+  return marathon_parse::app(std::move(*app));
 }
 
 Result<std::vector<std::string>> MarathonClient::app_versions(std::string_view id) {
@@ -386,26 +292,31 @@ Result<std::vector<MarathonDeployment>> MarathonClient::list_deployments() {
     return prefixed(unexpected_shape("/v2/deployments"), "unable to get Marathon deployments");
   std::vector<MarathonDeployment> list;
   for (const auto& deployment : *body)
-    if (deployment.is_object()) list.push_back(deployment_view(deployment));
+    if (deployment.is_object()) list.push_back(marathon_parse::deployment(deployment));
   return list;
 }
 
-Result<std::vector<QueueItem>> MarathonClient::queue(bool offers, bool whole) {
-  static const LeanSpec lean = {{"app", "pod", "delay"}, {{"app", {"id"}}, {"pod", {"id"}}}};
-  const std::string path = offers ? "/v2/queue?embed=lastUnusedOffers" : "/v2/queue";
-  auto body = whole ? get_json(path) : get_lean(path, lean);
+Result<std::vector<QueueItem>> MarathonClient::queue(QueueOptions options) {
+  static const LeanSpec lean = {
+      {"app", "pod", "delay", "count", "since", "processedOffersSummary", "lastUnusedOffers"},
+      {{"app", {"id", "role", "constraints", "cpus", "mem", "disk", "ports"}},
+       {"pod", {"id", "role", "scheduling", "executorResources"}},
+       {"processedOffersSummary",
+        {"processedOffersCount", "unusedOffersCount", "lastUnusedOfferAt", "lastUsedOfferAt"}}}};
+  const std::string path = options.with_offers ? "/v2/queue?embed=lastUnusedOffers" : "/v2/queue";
+  auto body = options.whole_raw ? get_json(path) : get_lean(path, lean);
   if (!body) return prefixed(body.take_error(), "unable to get Marathon queue");
   auto items = body->find("queue");
   if (!body->is_object() || items == body->end() || !items->is_array())
     return prefixed(unexpected_shape(path), "unable to get Marathon queue");
   std::vector<QueueItem> list;
   for (const auto& item : *items)
-    if (item.is_object()) list.push_back(queue_view(item));
+    if (item.is_object()) list.push_back(marathon_parse::queue_item(item));
   return list;
 }
 
-Result<nlohmann::json> MarathonClient::get_group(std::string_view id, const std::string& version) {
-  auto normalised = validate_id(id, IdKind::group, true);
+Result<MarathonGroup> MarathonClient::get_group(std::string_view id, const std::string& version) {
+  auto normalised = validate_id(id, IdKind::group, RootId::allowed);
   if (!normalised) return normalised.take_error();
   std::string path = "/v2/groups" + (*normalised == "/" ? std::string() : *normalised);
   if (!version.empty()) path += "/versions/" + encode_segment(version);
@@ -413,7 +324,7 @@ Result<nlohmann::json> MarathonClient::get_group(std::string_view id, const std:
   if (!response) return response.take_error();
   auto body = json::parse(response->body, nullptr, false);
   if (body.is_discarded() || !body.is_object()) return unexpected_shape(path);
-  return body;
+  return marathon_parse::group(std::move(body));
 }
 
 Result<bool> MarathonClient::supports_pods() {
@@ -425,14 +336,17 @@ Result<bool> MarathonClient::supports_pods() {
   return response->status >= 200 && response->status < 300;
 }
 
-Result<nlohmann::json> MarathonClient::pods_status() {
+Result<std::vector<MarathonPodStatus>> MarathonClient::pods_status() {
   auto body = get_json("/v2/pods/::status");
   if (!body) return prefixed(body.take_error(), "unable to get Marathon pods");
   if (!body->is_array()) return unexpected_shape("/v2/pods/::status");
-  return body;
+  std::vector<MarathonPodStatus> list;
+  for (auto& pod : *body)
+    if (pod.is_object()) list.push_back(marathon_parse::pod_status(std::move(pod)));
+  return list;
 }
 
-Result<nlohmann::json> MarathonClient::pod_status(std::string_view id) {
+Result<MarathonPodStatus> MarathonClient::pod_status(std::string_view id) {
   auto normalised = validate_id(id, IdKind::pod);
   if (!normalised) return normalised.take_error();
   const std::string path = "/v2/pods" + *normalised + "::status";
@@ -440,7 +354,7 @@ Result<nlohmann::json> MarathonClient::pod_status(std::string_view id) {
   if (!response) return response.take_error();
   auto body = json::parse(response->body, nullptr, false);
   if (body.is_discarded() || !body.is_object()) return unexpected_shape(path);
-  return body;
+  return marathon_parse::pod_status(std::move(body));
 }
 
 Result<std::vector<MarathonTask>> MarathonClient::list_tasks() {
@@ -452,7 +366,7 @@ Result<std::vector<MarathonTask>> MarathonClient::list_tasks() {
   std::vector<MarathonTask> list;
   list.reserve(tasks->size());
   for (auto& task : *tasks)
-    if (task.is_object()) list.push_back(task_view(std::move(task)));
+    if (task.is_object()) list.push_back(marathon_parse::task(std::move(task)));
   return list;
 }
 

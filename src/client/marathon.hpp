@@ -5,7 +5,8 @@
 // and checked against Marathon's path rules before any request is sent, and errors name the
 // thing ("app '/x' does not exist", "app '/x' is locked by deployment …") instead of the URL.
 // The reads are implemented in marathon.cpp, the writes in marathon_writes.cpp, and what
-// Marathon says about itself (info, ping, plugins) in marathon_about.cpp.
+// Marathon says about itself (info, ping, plugins) in marathon_about.cpp; how each answer
+// becomes its typed view is in marathon_parse.cpp.
 #pragma once
 
 #include <map>
@@ -19,6 +20,13 @@
 #include "client/http_client.hpp"
 
 namespace dcos {
+
+/// An app's `lastTaskFailure`: its newest failed task; every field "" when there is none.
+struct TaskFailure {
+  std::string task_id;
+  std::string version;  ///< the app version the task ran
+  std::string message;
+};
 
 /// An app as GET /v2/apps or GET /v2/apps/<id> describes it (Marathon's AppInfo).
 struct MarathonApp {
@@ -35,7 +43,8 @@ struct MarathonApp {
   std::string container_type;               ///< `container.type`; "" when there is none
   std::string role;                         ///< "" when absent
   std::string version;                      ///< "" when absent
-  nlohmann::json raw;                       ///< the server's object, unchanged
+  TaskFailure last_task_failure;
+  nlohmann::json raw;  ///< the server's object, unchanged
 };
 
 /// One of the actions a deployment is carrying out now; exactly one of app and pod is set.
@@ -57,12 +66,73 @@ struct MarathonDeployment {
   nlohmann::json raw;
 };
 
+/// What the app or pod of a queue item asks of an offer.
+struct LaunchRequest {
+  std::optional<std::string> role;
+  /// Placement constraints, each as its words: an app's are lists (["hostname", "UNIQUE"]), a
+  /// pod's objects ({fieldName, operator, value}). A word that is not text is kept as its JSON.
+  std::vector<std::vector<std::string>> constraints;
+  std::optional<double> cpus;  ///< a pod's from `executorResources`
+  std::optional<double> mem;
+  std::optional<double> disk;
+  /// An app's `ports` (empty when it names none); unset for a pod, whose ports are per container.
+  std::optional<std::vector<long long>> ports;
+};
+
+/// `processedOffersSummary` of a queue item: how Marathon fared with the offers it saw.
+struct OfferSummary {
+  long long processed = 0;                    ///< processedOffersCount
+  long long unused = 0;                       ///< unusedOffersCount
+  std::optional<std::string> last_unused_at;  ///< lastUnusedOfferAt
+  std::optional<std::string> last_used_at;    ///< lastUsedOfferAt
+};
+
+/// One of a queue item's `lastUnusedOffers`: an offer Marathon declined, and why.
+struct UnusedOffer {
+  std::string hostname;  ///< `offer.hostname`; "" when absent
+  std::optional<std::string> timestamp;
+  std::vector<std::string> reasons;  ///< e.g. InsufficientMemory
+};
+
 /// An item of the launch queue (GET /v2/queue): instances of an app or a pod waiting to start.
 struct QueueItem {
   std::string app_id;    ///< "" for a pod item
   std::string pod_id;    ///< "" for an app item
   bool overdue = false;  ///< `delay.overdue`: the launch is waiting past its backoff
+  long long count = 0;   ///< instances waiting to launch
+  std::optional<std::string> since;
+  OfferSummary offers;
+  LaunchRequest requested;                 ///< from the item's `app`, else its `pod`
+  std::vector<UnusedOffer> unused_offers;  ///< only when asked for with QueueOptions::with_offers
   nlohmann::json raw;
+};
+
+/// The status of a pod (GET /v2/pods/::status, GET /v2/pods/<id>::status).
+struct MarathonPodStatus {
+  std::string id;
+  std::string status;                   ///< STABLE, DEGRADED, TERMINAL…; "" when absent
+  std::string status_since;             ///< `statusSince`; "" when absent
+  std::optional<std::string> version;   ///< `spec.version`
+  std::optional<std::string> role;      ///< `spec.role`
+  std::vector<std::string> containers;  ///< `spec.containers[].name`, in the spec's order
+  std::vector<std::string> instances;   ///< `instances[].id`
+  nlohmann::json raw;                   ///< the server's object, unchanged
+};
+
+/// A group and the groups nested in it, as GET /v2/groups describes them.
+struct GroupTree {
+  std::string id;
+  size_t apps = 0;                   ///< entries of the group's own `apps`
+  std::optional<bool> enforce_role;  ///< `enforceRole`; unset when the server leaves it out
+  std::vector<GroupTree> groups;     ///< the object entries of `groups`, in order
+};
+
+/// GET /v2/groups[/<id>]: the group's tree, next to the server's document.
+struct MarathonGroup {
+  GroupTree tree;
+  nlohmann::json raw;  ///< the server's document, unchanged
+  /// The document's `groups` as it came (an empty list when absent): the subgroups' JSON.
+  nlohmann::json raw_groups() const;
 };
 
 /// A task as GET /v2/tasks lists it.
@@ -73,6 +143,15 @@ struct MarathonTask {
   std::string started_at;  ///< "" when the task has not started
   std::string role;
   bool healthy = true;  ///< every health check result alive (true when there are none)
+  nlohmann::json raw;
+};
+
+/// What a kill of tasks answered: the killed tasks, or with `scale` the deployment started.
+struct KilledTasks {
+  std::vector<MarathonTask> tasks;  ///< the object entries of `tasks`
+  std::string deployment_id;  ///< with `scale`: from the body or the Marathon-Deployment-Id header
+  /// The server's answer; with `scale` and a body without `deploymentId`, the header's id is
+  /// added to it.
   nlohmann::json raw;
 };
 
@@ -103,22 +182,28 @@ struct MarathonPlugins {
 /// What a change started: the deployment's id (from the body or the Marathon-Deployment-Id
 /// header) and the server's answer.
 struct DeploymentResult {
-  std::string id;  ///< "" when Marathon started none (an app removal that changed nothing)
-  nlohmann::json raw;
+  std::string id;      ///< "" when Marathon started none (an app removal that changed nothing)
+  nlohmann::json raw;  ///< null when the answer was not JSON
+  /// What to print for the change: `raw` when Marathon answered with a JSON object, else
+  /// {"deploymentId": id}.
+  nlohmann::json document() const;
 };
 
 /// What an id names; used to check ids and to word errors ("app '/x' does not exist").
 enum class IdKind { app, group, pod };
+
+/// Whether validate_id accepts the root group ("/").
+enum class RootId { refused, allowed };
 
 /// The word for `kind`: app, group or pod.
 std::string_view id_word(IdKind kind);
 
 /// Checks an id against Marathon's rules (spec §1.2: path segments of lowercase letters,
 /// digits, '-' and '.', labels neither starting nor ending with '-'; not the root, unless
-/// `allow_root`; last segment not a reserved word) and returns it normalised: a leading '/',
+/// `root` is allowed; last segment not a reserved word) and returns it normalised: a leading '/',
 /// no trailing '/', '.' and '..' segments resolved. A bad id is a usage Error, so that nothing
 /// is sent for it.
-Result<std::string> validate_id(std::string_view id, IdKind kind, bool allow_root = false);
+Result<std::string> validate_id(std::string_view id, IdKind kind, RootId root = RootId::refused);
 
 /// validate_id for an app id.
 Result<std::string> validate_app_id(std::string_view id);
@@ -130,6 +215,31 @@ struct LeanSpec {
   std::map<std::string, std::set<std::string>> nested;
 };
 
+/// How list_apps reads GET /v2/apps.
+struct AppListOptions {
+  /// false: each app's `raw` keeps only the fields its typed view reads (much cheaper for
+  /// thousands of apps); --json needs the whole object.
+  bool whole_raw = true;
+};
+
+/// How queue() reads GET /v2/queue.
+struct QueueOptions {
+  bool with_offers = false;  ///< embed each item's lastUnusedOffers
+  bool whole_raw = true;     ///< false: `raw` keeps only what the typed view reads
+};
+
+/// How kill_tasks kills.
+struct KillTasksOptions {
+  bool scale = false;  ///< lower the apps' instances instead of replacing the tasks
+  bool wipe = false;   ///< also drop the tasks' reservations and volumes
+};
+
+/// What cancelling a running deployment does to the changes it already made.
+enum class CancelMode {
+  roll_back,  ///< Marathon starts a deployment that undoes them
+  stop,       ///< ?force=true: they stay, nothing is rolled back
+};
+
 class MarathonClient {
  public:
   /// `http` is a client for the Marathon service (its base URL ends before /v2).
@@ -137,9 +247,8 @@ class MarathonClient {
 
   // Reads (marathon.cpp).
 
-  /// GET /v2/apps, in the server's order. Unless `whole`, each app's `raw` keeps only the
-  /// fields the typed view reads (much cheaper for thousands of apps).
-  Result<std::vector<MarathonApp>> list_apps(bool whole = true);
+  /// GET /v2/apps, in the server's order.
+  Result<std::vector<MarathonApp>> list_apps(AppListOptions options = {});
   /// GET /v2/apps/<id>, the `app` object; 404 is `app '/<id>' does not exist` (not_found).
   Result<MarathonApp> get_app(std::string_view id);
   /// GET /v2/apps/<id>/versions: the stored version timestamps, newest first.
@@ -148,17 +257,16 @@ class MarathonClient {
   Result<nlohmann::json> app_version(std::string_view id, const std::string& version);
   /// GET /v2/deployments.
   Result<std::vector<MarathonDeployment>> list_deployments();
-  /// GET /v2/queue, app and pod items alike; with `offers`, embeds lastUnusedOffers. Unless
-  /// `whole`, each item's `raw` keeps only the ids and the delay.
-  Result<std::vector<QueueItem>> queue(bool offers = false, bool whole = true);
+  /// GET /v2/queue, app and pod items alike.
+  Result<std::vector<QueueItem>> queue(QueueOptions options = {});
   /// GET /v2/groups[/<id>][/versions/<version>]: the group as Marathon describes it.
-  Result<nlohmann::json> get_group(std::string_view id, const std::string& version = {});
+  Result<MarathonGroup> get_group(std::string_view id, const std::string& version = {});
   /// HEAD /v2/pods: whether this Marathon knows pods.
   Result<bool> supports_pods();
-  /// GET /v2/pods/::status: the status of every pod.
-  Result<nlohmann::json> pods_status();
+  /// GET /v2/pods/::status: the status of every pod, in the server's order.
+  Result<std::vector<MarathonPodStatus>> pods_status();
   /// GET /v2/pods/<id>::status.
-  Result<nlohmann::json> pod_status(std::string_view id);
+  Result<MarathonPodStatus> pod_status(std::string_view id);
   /// GET /v2/tasks.
   Result<std::vector<MarathonTask>> list_tasks();
 
@@ -178,13 +286,13 @@ class MarathonClient {
   Result<DeploymentResult> create_app(const nlohmann::json& definition);
   /// PUT /v2/apps/<id> with the fields to change.
   Result<DeploymentResult> update_app(std::string_view id, const nlohmann::json& changes,
-                                      bool force);
+                                      bool force = false);
   /// DELETE /v2/apps/<id>.
   Result<DeploymentResult> remove_app(std::string_view id, bool force);
   /// POST /v2/apps/<id>/restart.
   Result<DeploymentResult> restart_app(std::string_view id, bool force);
   /// DELETE /v2/apps/<id>/tasks[?host=<host>]: the killed tasks.
-  Result<nlohmann::json> kill_app_tasks(std::string_view id, const std::string& host);
+  Result<KilledTasks> kill_app_tasks(std::string_view id, const std::string& host);
   /// POST /v2/groups with a group definition.
   Result<DeploymentResult> create_group(const nlohmann::json& definition);
   /// PUT /v2/groups/<id> with changes (also {"scaleBy": f}).
@@ -202,12 +310,11 @@ class MarathonClient {
   /// DELETE /v2/pods/<id>::instances with the instance ids: the killed instances.
   Result<nlohmann::json> kill_pod_instances(std::string_view id,
                                             const std::vector<std::string>& instances);
-  /// DELETE /v2/deployments/<id>: cancels it; without `force` Marathon starts a rollback
-  /// deployment (returned), with it nothing is rolled back (the result has no id).
-  Result<DeploymentResult> cancel_deployment(const std::string& id, bool force);
-  /// POST /v2/tasks/delete[?scale=true][&wipe=true] {"ids": [...]}: the server's answer (the
-  /// killed tasks, or with `scale` the deployment result).
-  Result<nlohmann::json> kill_tasks(const std::vector<std::string>& ids, bool scale, bool wipe);
+  /// DELETE /v2/deployments/<id>[?force=true]: cancels it; rolling back returns the rollback
+  /// deployment, stopping returns a result without an id.
+  Result<DeploymentResult> cancel_deployment(const std::string& id, CancelMode mode);
+  /// POST /v2/tasks/delete[?scale=true][&wipe=true] {"ids": [...]}.
+  Result<KilledTasks> kill_tasks(const std::vector<std::string>& ids, KillTasksOptions options);
   /// DELETE /v2/queue/<id>/delay.
   Status reset_delay(std::string_view id);
   /// DELETE /v2/leader: the server's message.

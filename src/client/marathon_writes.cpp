@@ -2,6 +2,7 @@
 // apps, groups and pods, cancelling deployments and killing tasks. Every id is checked before
 // anything is sent; every answer that started a deployment yields its id.
 #include "client/marathon.hpp"
+#include "client/marathon_parse.hpp"
 #include "client/strings.hpp"
 
 namespace dcos {
@@ -20,10 +21,15 @@ Result<std::string> definition_id(const json& definition, IdKind kind) {
       id->get<std::string>().empty())
     return Error::make(ErrorKind::invalid,
                        "the " + std::string(id_word(kind)) + " definition has no \"id\"");
-  return validate_id(id->get<std::string>(), kind, kind == IdKind::group);
+  return validate_id(id->get<std::string>(), kind,
+                     kind == IdKind::group ? RootId::allowed : RootId::refused);
 }
 
 }  // namespace
+
+nlohmann::json DeploymentResult::document() const {
+  return raw.is_object() ? raw : json{{"deploymentId", id}};
+}
 
 Result<DeploymentResult> MarathonClient::change(const std::string& method, const std::string& path,
                                                 const json& body, const Subject& subject) {
@@ -70,7 +76,7 @@ Result<DeploymentResult> MarathonClient::restart_app(std::string_view id, bool f
                 {IdKind::app, *normalised});
 }
 
-Result<json> MarathonClient::kill_app_tasks(std::string_view id, const std::string& host) {
+Result<KilledTasks> MarathonClient::kill_app_tasks(std::string_view id, const std::string& host) {
   auto normalised = validate_app_id(id);
   if (!normalised) return normalised.take_error();
   std::string path = "/v2/apps" + *normalised + "/tasks";
@@ -78,8 +84,8 @@ Result<json> MarathonClient::kill_app_tasks(std::string_view id, const std::stri
   auto response = call("DELETE", path, nullptr, {IdKind::app, *normalised});
   if (!response) return response.take_error();
   auto body = json::parse(response->body, nullptr, false);
-  if (body.is_discarded()) return json::object({{"tasks", json::array()}});
-  return body;
+  if (body.is_discarded()) body = json::object({{"tasks", json::array()}});
+  return marathon_parse::killed_tasks(std::move(body));
 }
 
 Result<DeploymentResult> MarathonClient::create_group(const json& definition) {
@@ -92,7 +98,7 @@ Result<DeploymentResult> MarathonClient::create_group(const json& definition) {
 
 Result<DeploymentResult> MarathonClient::update_group(std::string_view id, const json& changes,
                                                       bool force) {
-  auto normalised = validate_id(id, IdKind::group, true);
+  auto normalised = validate_id(id, IdKind::group, RootId::allowed);
   if (!normalised) return normalised.take_error();
   const std::string path = *normalised == "/" ? "/v2/groups" : "/v2/groups" + *normalised;
   return change("PUT", forced(path, force), changes, {IdKind::group, *normalised});
@@ -143,29 +149,30 @@ Result<json> MarathonClient::kill_pod_instances(std::string_view id,
   return body;
 }
 
-Result<DeploymentResult> MarathonClient::cancel_deployment(const std::string& id, bool force) {
+Result<DeploymentResult> MarathonClient::cancel_deployment(const std::string& id, CancelMode mode) {
   if (id.empty() || id.find_first_of("/?#% ") != std::string::npos)
     return Error::make(ErrorKind::usage, "invalid deployment id '" + id + "'");
-  auto result = change("DELETE", forced("/v2/deployments/" + id, force), nullptr, {});
+  auto result =
+      change("DELETE", forced("/v2/deployments/" + id, mode == CancelMode::stop), nullptr, {});
   if (!result && result.error().kind == ErrorKind::not_found)
     return Error::make(ErrorKind::not_found, "deployment '" + id + "' does not exist");
   return result;
 }
 
-Result<json> MarathonClient::kill_tasks(const std::vector<std::string>& ids, bool scale,
-                                        bool wipe) {
+Result<KilledTasks> MarathonClient::kill_tasks(const std::vector<std::string>& ids,
+                                               KillTasksOptions options) {
   std::string path = "/v2/tasks/delete";
-  if (scale) path += "?scale=true";
-  if (wipe) path += std::string(scale ? "&" : "?") + "wipe=true";
+  if (options.scale) path += "?scale=true";
+  if (options.wipe) path += std::string(options.scale ? "&" : "?") + "wipe=true";
   auto response = call("POST", path, json{{"ids", ids}}, {});
   if (!response) return response.take_error();
   auto body = json::parse(response->body, nullptr, false);
   if (body.is_discarded()) body = json::object();
-  if (scale && body.is_object() && !body.contains("deploymentId")) {
+  if (options.scale && body.is_object() && !body.contains("deploymentId")) {
     auto header = header_value(response->headers, "Marathon-Deployment-Id");
     if (!header.empty()) body["deploymentId"] = header;
   }
-  return body;
+  return marathon_parse::killed_tasks(std::move(body));
 }
 
 Status MarathonClient::reset_delay(std::string_view id) {

@@ -105,7 +105,7 @@ Result<SideLists> fetch_side_lists(HttpClient http) {
   MarathonClient marathon(std::move(http));
   auto deployments = marathon.list_deployments();
   if (!deployments) return deployments.take_error();
-  auto queue = marathon.queue(false, false);
+  auto queue = marathon.queue({.whole_raw = false});
   if (!queue) return queue.take_error();
   return SideLists{std::move(deployments).value(), std::move(queue).value()};
 }
@@ -147,7 +147,7 @@ Status run_list(const ListOptions& options, Context& context) {
   const ListMode mode = list_mode(options.list);
   std::optional<SideFetch> side;
   if (mode == ListMode::table) side.emplace(context);
-  auto apps = marathon->list_apps(mode == ListMode::json);
+  auto apps = marathon->list_apps({.whole_raw = mode == ListMode::json});
   if (!apps) return apps.error();
   ListRenderings renderings;
   renderings.ids = [&]() -> Result<std::vector<std::string>> {

@@ -122,7 +122,7 @@ Status run_remove(const IdForceWaitOptions& options, Context& context) {
   if (!marathon) return marathon.error();
   auto result = marathon->remove_app(target->id, options.force);
   if (!result) return result.error();
-  return finish_change(context, *marathon, *result, target->wait, {target->id}, false);
+  return finish_change(context, *marathon, *result, target->wait, {target->id}, Announce::no);
 }
 
 Status run_restart(const IdForceWaitOptions& options, Context& context) {
@@ -193,19 +193,19 @@ Status run_kill(const KillOptions& options, Context& context) {
   if (!options.scale) {
     auto killed = marathon->kill_app_tasks(target->id, options.host);
     if (!killed) return killed.error();
-    json tasks = killed->is_object() && killed->contains("tasks") ? (*killed)["tasks"] : *killed;
+    json tasks = json::array();
+    for (const auto& task : killed->tasks) tasks.push_back(task.raw);
     context.out << "Killed tasks: " << tasks.dump(-1, ' ', false, json::error_handler_t::replace)
                 << "\n";
     return Status::success();
   }
   auto app = marathon->get_app(target->id);
   if (!app) return app.error();
-  auto result = marathon->update_app(target->id, json{{"instances", 0}}, false);
+  auto result = marathon->update_app(target->id, json{{"instances", 0}});
   if (!result) return result.error();
-  json shown = result->raw.is_object() ? result->raw : json{{"deploymentId", result->id}};
   context.out << "Started deployment: "
-              << shown.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
-  return finish_change(context, *marathon, *result, target->wait, {target->id}, false);
+              << result->document().dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
+  return finish_change(context, *marathon, *result, target->wait, {target->id}, Announce::no);
 }
 
 void id_and_force(Flags& app, std::string& id, bool& force) {

@@ -26,12 +26,12 @@ struct ItemOptions {
 
 const char* const kNone = "---";
 
-std::string text_or(const json& object, const char* key, const std::string& absent) {
-  auto it = object.find(key);
-  if (it == object.end() || it->is_null()) return absent;
-  if (it->is_string()) return it->get<std::string>();
-  if (it->is_number()) return format_number(it->get<double>());
-  return it->dump();
+std::string text_or(const std::optional<std::string>& text, const std::string& absent) {
+  return text ? *text : absent;
+}
+
+std::string number_or(const std::optional<double>& number, const std::string& absent) {
+  return number ? format_number(*number) : absent;
 }
 
 std::string item_id(const QueueItem& item) {
@@ -54,14 +54,11 @@ Status run_list(const ListOptions& options, Context& context) {
   renderings.table = [&]() -> Status {
     Table table({"ID", "SINCE", "INSTANCES TO LAUNCH", "WAITING", "PROCESSED OFFERS",
                  "UNUSED OFFERS", "LAST UNUSED OFFER", "LAST USED OFFER"});
-    for (const auto& item : *queue) {
-      const json summary = item.raw.value("processedOffersSummary", json::object());
-      table.add_row(
-          {item_id(item), text_or(item.raw, "since", kNone), text_or(item.raw, "count", "0"),
-           item.overdue ? "true" : "false", text_or(summary, "processedOffersCount", "0"),
-           text_or(summary, "unusedOffersCount", "0"), text_or(summary, "lastUnusedOfferAt", kNone),
-           text_or(summary, "lastUsedOfferAt", kNone)});
-    }
+    for (const auto& item : *queue)
+      table.add_row({item_id(item), text_or(item.since, kNone), std::to_string(item.count),
+                     item.overdue ? "true" : "false", std::to_string(item.offers.processed),
+                     std::to_string(item.offers.unused), text_or(item.offers.last_unused_at, kNone),
+                     text_or(item.offers.last_used_at, kNone)});
     table.print(context.out, context.table_width());
     return Status::success();
   };
@@ -74,7 +71,7 @@ Result<QueueItem> find_item(Context& context, const std::string& given) {
   if (!id) return id.take_error();
   auto marathon = marathon_client(context);
   if (!marathon) return marathon.take_error();
-  auto queue = marathon->queue(true);
+  auto queue = marathon->queue({.with_offers = true});
   if (!queue) return queue.take_error();
   for (auto& item : *queue)
     if (item_id(item) == *id) return std::move(item);
@@ -83,32 +80,29 @@ Result<QueueItem> find_item(Context& context, const std::string& given) {
 }
 
 /// Constraints as lists of words: [[hostname UNIQUE] [rack_id GROUP_BY 2]].
-std::string constraints_text(const json& constraints) {
-  if (!constraints.is_array()) return "[]";
+std::string constraints_text(const std::vector<std::vector<std::string>>& constraints) {
   std::vector<std::string> parts;
-  for (const auto& constraint : constraints) {
-    std::vector<std::string> words;
-    if (constraint.is_array()) {
-      for (const auto& word : constraint)
-        words.push_back(word.is_string() ? word.get<std::string>() : word.dump());
-    } else if (constraint.is_object()) {
-      for (const char* key : {"fieldName", "operator", "value"})
-        if (constraint.contains(key) && constraint[key].is_string())
-          words.push_back(constraint[key].get<std::string>());
-    }
-    parts.push_back("[" + join(words, " ") + "]");
-  }
+  for (const auto& words : constraints) parts.push_back("[" + join(words, " ") + "]");
   return "[" + join(parts, " ") + "]";
 }
 
+/// An app's ports as JSON writes them: [10010,10011]; a pod's are per container (---).
+std::string ports_text(const std::optional<std::vector<long long>>& ports) {
+  if (!ports) return kNone;
+  std::vector<std::string> numbers;
+  for (long long port : *ports) numbers.push_back(std::to_string(port));
+  return "[" + join(numbers, ",") + "]";
+}
+
+bool declined(const UnusedOffer& offer, const std::string& reason) {
+  return std::find(offer.reasons.begin(), offer.reasons.end(), reason) != offer.reasons.end();
+}
+
 /// How many of the item's last unused offers were declined for `reason`.
-size_t declined_for(const json& offers, const std::string& reason) {
-  size_t count = 0;
-  for (const auto& offer : offers) {
-    const json reasons = offer.value("reason", json::array());
-    if (std::find(reasons.begin(), reasons.end(), json(reason)) != reasons.end()) ++count;
-  }
-  return count;
+size_t declined_for(const std::vector<UnusedOffer>& offers, const std::string& reason) {
+  return static_cast<size_t>(
+      std::count_if(offers.begin(), offers.end(),
+                    [&](const UnusedOffer& offer) { return declined(offer, reason); }));
 }
 
 Status run_summary(const ItemOptions& options, Context& context) {
@@ -118,23 +112,12 @@ Status run_summary(const ItemOptions& options, Context& context) {
     write_json(context.out, item->raw);
     return Status::success();
   }
-  const json offers = item->raw.value("lastUnusedOffers", json::array());
-  std::vector<std::string> requested;
-  if (!item->app_id.empty()) {
-    const json& app = item->raw["app"];
-    requested = {text_or(app, "role", kNone), constraints_text(app.value("constraints", json())),
-                 text_or(app, "cpus", kNone), text_or(app, "mem", kNone),
-                 text_or(app, "disk", kNone), app.contains("ports") ? app["ports"].dump() : "[]"};
-  } else {
-    const json& pod = item->raw["pod"];
-    const json executor = pod.value("executorResources", json::object());
-    const json placement =
-        pod.value("scheduling", json::object()).value("placement", json::object());
-    requested = {
-        text_or(pod, "role", kNone),      constraints_text(placement.value("constraints", json())),
-        text_or(executor, "cpus", kNone), text_or(executor, "mem", kNone),
-        text_or(executor, "disk", kNone), kNone};
-  }
+  const std::vector<UnusedOffer>& offers = item->unused_offers;
+  const LaunchRequest& asked = item->requested;
+  const std::vector<std::string> requested = {
+      text_or(asked.role, kNone),   constraints_text(asked.constraints),
+      number_or(asked.cpus, kNone), number_or(asked.mem, kNone),
+      number_or(asked.disk, kNone), ports_text(asked.ports)};
   const char* rows[] = {"ROLE", "CONSTRAINTS", "CPUS", "MEM", "DISK", "PORTS"};
   const char* reasons[] = {"UnfulfilledRole",    "UnfulfilledConstraint", "InsufficientCpus",
                            "InsufficientMemory", "InsufficientDisk",      "InsufficientPorts"};
@@ -166,15 +149,10 @@ Status run_details(const ItemOptions& options, Context& context) {
   const char* reasons[] = {"UnfulfilledRole",        "UnfulfilledConstraint", "InsufficientCpus",
                            "InsufficientMemory",     "InsufficientDisk",      "InsufficientPorts",
                            "DeclinedScarceResources"};
-  for (const auto& offer : item->raw.value("lastUnusedOffers", json::array())) {
-    const json reasons_given = offer.value("reason", json::array());
-    std::vector<std::string> row = {text_or(offer.value("offer", json::object()), "hostname", "")};
-    for (const char* reason : reasons)
-      row.push_back(std::find(reasons_given.begin(), reasons_given.end(), json(reason)) ==
-                            reasons_given.end()
-                        ? "ok"
-                        : "-");
-    row.push_back(text_or(offer, "timestamp", kNone));
+  for (const auto& offer : item->unused_offers) {
+    std::vector<std::string> row = {offer.hostname};
+    for (const char* reason : reasons) row.push_back(declined(offer, reason) ? "-" : "ok");
+    row.push_back(text_or(offer.timestamp, kNone));
     table.add_row(row);
   }
   table.print(context.out, context.table_width());

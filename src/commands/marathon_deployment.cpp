@@ -121,16 +121,16 @@ Status run_rollback(const RollbackOptions& options, Context& context) {
   if (!limit) return limit.error();
   auto marathon = marathon_client(context);
   if (!marathon) return marathon.error();
-  auto result = marathon->cancel_deployment(options.id, false);
+  auto result = marathon->cancel_deployment(options.id, CancelMode::roll_back);
   if (!result) return result.error();
-  write_json(context.out, result->raw.is_null() ? json{{"deploymentId", result->id}} : result->raw);
-  return finish_change(context, *marathon, *result, *limit, {}, false);
+  write_json(context.out, result->document());
+  return finish_change(context, *marathon, *result, *limit, {}, Announce::no);
 }
 
 Status run_stop(const StopOptions& options, Context& context) {
   auto marathon = marathon_client(context);
   if (!marathon) return marathon.error();
-  auto result = marathon->cancel_deployment(options.id, true);
+  auto result = marathon->cancel_deployment(options.id, CancelMode::stop);
   if (!result) return result.error();
   return Status::success();
 }

@@ -42,29 +42,23 @@ struct ChangeOptions {
 };
 
 /// Apps of `group` and of all its subgroups.
-size_t app_count(const json& group) {
-  size_t count = 0;
-  if (auto apps = group.find("apps"); apps != group.end() && apps->is_array())
-    count += apps->size();
-  if (auto groups = group.find("groups"); groups != group.end() && groups->is_array())
-    for (const auto& child : *groups) count += app_count(child);
+size_t app_count(const GroupTree& group) {
+  size_t count = group.apps;
+  for (const auto& child : group.groups) count += app_count(child);
   return count;
 }
 
 /// Every group below `group`, depth first.
-void collect(const json& group, std::vector<const json*>& out) {
-  if (auto groups = group.find("groups"); groups != group.end() && groups->is_array())
-    for (const auto& child : *groups) {
-      if (!child.is_object()) continue;
-      out.push_back(&child);
-      collect(child, out);
-    }
+void collect(const GroupTree& group, std::vector<const GroupTree*>& out) {
+  for (const auto& child : group.groups) {
+    out.push_back(&child);
+    collect(child, out);
+  }
 }
 
-std::string enforce_role_cell(const json& group) {
-  auto role = group.find("enforceRole");
-  if (role == group.end() || !role->is_boolean()) return "N/A";
-  return role->get<bool>() ? "true" : "false";
+std::string enforce_role_cell(const GroupTree& group) {
+  if (!group.enforce_role) return "N/A";
+  return *group.enforce_role ? "true" : "false";
 }
 
 Status run_list(const ListOptions& options, Context& context) {
@@ -74,18 +68,17 @@ Status run_list(const ListOptions& options, Context& context) {
   if (!root) return root.error();
   // Every group at every depth, by id; --json prints Marathon's top-level groups instead.
   auto sorted_groups = [&] {
-    std::vector<const json*> groups;
-    collect(*root, groups);
-    std::stable_sort(groups.begin(), groups.end(), [](const json* a, const json* b) {
-      return a->value("id", "") < b->value("id", "");
-    });
+    std::vector<const GroupTree*> groups;
+    collect(root->tree, groups);
+    std::stable_sort(groups.begin(), groups.end(),
+                     [](const GroupTree* a, const GroupTree* b) { return a->id < b->id; });
     return groups;
   };
   ListRenderings renderings;
-  renderings.json = [&]() -> Result<json> { return root->value("groups", json::array()); };
+  renderings.json = [&]() -> Result<json> { return root->raw_groups(); };
   renderings.ids = [&]() -> Result<std::vector<std::string>> {
     std::vector<std::string> ids;
-    for (const auto* group : sorted_groups()) ids.push_back(group->value("id", ""));
+    for (const auto* group : sorted_groups()) ids.push_back(group->id);
     return ids;
   };
   renderings.table = [&]() -> Status {
@@ -93,8 +86,7 @@ Status run_list(const ListOptions& options, Context& context) {
     table.set_align(0, Align::left);
     table.set_align(2, Align::right);
     for (const auto* group : sorted_groups())
-      table.add_row(
-          {group->value("id", ""), std::to_string(app_count(*group)), enforce_role_cell(*group)});
+      table.add_row({group->id, std::to_string(app_count(*group)), enforce_role_cell(*group)});
     table.print(context.out, context.table_width());
     return Status::success();
   };
@@ -102,13 +94,13 @@ Status run_list(const ListOptions& options, Context& context) {
 }
 
 Status run_show(const ShowOptions& options, Context& context) {
-  auto id = validate_id(options.group_id, IdKind::group, true);
+  auto id = validate_id(options.group_id, IdKind::group, RootId::allowed);
   if (!id) return id.error();
   auto marathon = marathon_client(context);
   if (!marathon) return marathon.error();
   auto group = marathon->get_group(*id, options.version);
   if (!group) return group.error();
-  print_document(context, *group, options.yaml);
+  print_document(context, group->raw, options.yaml);
   return Status::success();
 }
 
@@ -143,7 +135,7 @@ Status run_add(const AddOptions& options, Context& context) {
 }
 
 Status run_update(const ChangeOptions& options, Context& context) {
-  auto id = validate_id(options.group_id, IdKind::group, true);
+  auto id = validate_id(options.group_id, IdKind::group, RootId::allowed);
   if (!id) return id.error();
   auto limit = wait_limit(options.wait);
   if (!limit) return limit.error();
@@ -188,7 +180,7 @@ Status run_remove(const ChangeOptions& options, Context& context) {
   if (!marathon) return marathon.error();
   auto result = marathon->remove_group(*id, options.force);
   if (!result) return result.error();
-  return finish_change(context, *marathon, *result, *limit, {}, false);
+  return finish_change(context, *marathon, *result, *limit, {}, Announce::no);
 }
 
 void id_force_wait(Flags& app, ChangeOptions& options) {

@@ -53,20 +53,11 @@ Result<MarathonClient> pod_client(Context& context) {
   return marathon;
 }
 
-std::string text_at(const json& object, const char* key, const std::string& absent) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : absent;
-}
-
 /// The first cell: the pod id, then one ` |-<container>` line per container, sorted.
-std::string id_cell(const json& pod) {
-  std::vector<std::string> names;
-  const json spec = pod.value("spec", json::object());
-  if (auto containers = spec.find("containers"); containers != spec.end() && containers->is_array())
-    for (const auto& container : *containers)
-      if (container.is_object()) names.push_back(text_at(container, "name", ""));
+std::string id_cell(const MarathonPodStatus& pod) {
+  std::vector<std::string> names = pod.containers;
   std::sort(names.begin(), names.end());
-  std::string cell = text_at(pod, "id", "");
+  std::string cell = pod.id;
   for (const auto& name : names) cell += "\n |-" + name;
   return cell;
 }
@@ -81,14 +72,15 @@ Status run_list(const ListOptions& options, Context& context) {
   if (!marathon) return marathon.error();
   auto pods = marathon->pods_status();
   if (!pods) return pods.error();
-  std::vector<json> sorted(pods->begin(), pods->end());
-  std::stable_sort(sorted.begin(), sorted.end(), [](const json& a, const json& b) {
-    return text_at(a, "id", "") < text_at(b, "id", "");
-  });
+  std::vector<const MarathonPodStatus*> sorted;
+  for (const auto& pod : *pods) sorted.push_back(&pod);
+  std::stable_sort(
+      sorted.begin(), sorted.end(),
+      [](const MarathonPodStatus* a, const MarathonPodStatus* b) { return a->id < b->id; });
   ListRenderings renderings;
   renderings.ids = [&]() -> Result<std::vector<std::string>> {
     std::vector<std::string> ids;
-    for (const auto& pod : sorted) ids.push_back(text_at(pod, "id", ""));
+    for (const auto* pod : sorted) ids.push_back(pod->id);
     return ids;
   };
   // Only the JSON and the table need the launch queue (for "overdue" and WAITING).
@@ -96,9 +88,10 @@ Status run_list(const ListOptions& options, Context& context) {
     auto queue = marathon->queue();
     if (!queue) return queue.take_error();
     json list = json::array();
-    for (auto pod : *pods) {
-      if (pod.is_object()) pod["overdue"] = overdue(text_at(pod, "id", ""), *queue);
-      list.push_back(std::move(pod));
+    for (const auto& pod : *pods) {
+      json document = pod.raw;
+      document["overdue"] = overdue(pod.id, *queue);
+      list.push_back(std::move(document));
     }
     return list;
   };
@@ -107,15 +100,10 @@ Status run_list(const ListOptions& options, Context& context) {
     if (!queue) return queue.error();
     Table table({"ID+TASKS", "INSTANCES", "VERSION", "STATUS", "STATUS SINCE", "WAITING", "ROLE"});
     table.set_align(0, Align::left);
-    for (const auto& pod : sorted) {
-      const json spec = pod.value("spec", json::object());
-      auto instances = pod.find("instances");
-      size_t count = instances != pod.end() && instances->is_array() ? instances->size() : 0;
-      table.add_row({id_cell(pod), std::to_string(count), text_at(spec, "version", "-"),
-                     text_at(pod, "status", ""), text_at(pod, "statusSince", ""),
-                     overdue(text_at(pod, "id", ""), *queue) ? "true" : "false",
-                     text_at(spec, "role", "N/A")});
-    }
+    for (const auto* pod : sorted)
+      table.add_row({id_cell(*pod), std::to_string(pod->instances.size()),
+                     pod->version.value_or("-"), pod->status, pod->status_since,
+                     overdue(pod->id, *queue) ? "true" : "false", pod->role.value_or("N/A")});
     table.print(context.out, context.table_width());
     return Status::success();
   };
@@ -129,7 +117,7 @@ Status run_show(const ShowOptions& options, Context& context) {
   if (!marathon) return marathon.error();
   auto pod = marathon->pod_status(*id);
   if (!pod) return pod.error();
-  print_document(context, *pod, options.yaml);
+  print_document(context, pod->raw, options.yaml);
   return Status::success();
 }
 
@@ -183,7 +171,7 @@ Status run_remove(const ChangeOptions& options, Context& context) {
   if (!marathon) return marathon.error();
   auto result = marathon->remove_pod(*id, options.force);
   if (!result) return result.error();
-  return finish_change(context, *marathon, *result, *limit, {}, false);
+  return finish_change(context, *marathon, *result, *limit, {}, Announce::no);
 }
 
 Status run_kill(const KillOptions& options, Context& context) {
@@ -196,13 +184,9 @@ Status run_kill(const KillOptions& options, Context& context) {
   if (!marathon) return marathon.error();
   auto pod = marathon->pod_status(*id);
   if (!pod) return pod.error();
-  std::vector<std::string> known;
-  if (auto instances = pod->find("instances"); instances != pod->end() && instances->is_array())
-    for (const auto& instance : *instances)
-      if (instance.is_object()) known.push_back(text_at(instance, "id", ""));
   std::vector<std::string> chosen;
   for (const auto& wanted : options.instances) {
-    auto resolved = resolve_id(wanted, known, "instance");
+    auto resolved = resolve_id(wanted, pod->instances, "instance");
     if (!resolved) return resolved.error();
     chosen.push_back(*resolved);
   }

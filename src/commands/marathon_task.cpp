@@ -119,12 +119,11 @@ Status run_stop(const StopOptions& options, Context& context) {
   if (!marathon) return marathon.error();
   auto ids = resolve_tasks(*marathon, {options.task_id});
   if (!ids) return ids.error();
-  auto killed = marathon->kill_tasks(*ids, false, options.wipe);
+  auto killed = marathon->kill_tasks(*ids, {.wipe = options.wipe});
   if (!killed) return killed.error();
-  const json tasks = killed->value("tasks", json::array());
-  for (const auto& task : tasks)
-    if (task.is_object() && task.value("id", "") == ids->front()) {
-      write_json(context.out, task);
+  for (const auto& task : killed->tasks)
+    if (task.id == ids->front()) {
+      write_json(context.out, task.raw);
       return Status::success();
     }
   return Error::make(ErrorKind::not_found, "task '" + ids->front() + "' does not exist");
@@ -145,27 +144,29 @@ Status run_kill(const KillOptions& options, Context& context) {
   if (!marathon) return marathon.error();
   auto ids = resolve_tasks(*marathon, options.task_ids);
   if (!ids) return ids.error();
-  auto killed = marathon->kill_tasks(*ids, options.scale, options.wipe);
+  auto killed = marathon->kill_tasks(*ids, {.scale = options.scale, .wipe = options.wipe});
   if (!killed) return killed.error();
   if (options.scale) {
-    DeploymentResult result{killed->value("deploymentId", ""), *killed};
+    DeploymentResult result{killed->deployment_id, killed->raw};
     if (options.json) {
-      write_json(context.out, *killed);
+      write_json(context.out, killed->raw);
     } else {
       context.out << "Created deployment " << result.id << "\n";
     }
-    return finish_change(context, *marathon, result, *limit, {}, false);
+    return finish_change(context, *marathon, result, *limit, {}, Announce::no);
   }
-  const json tasks = killed->value("tasks", json::array());
-  if (tasks.empty())
+  if (killed->tasks.empty())
     return Error::make(ErrorKind::not_found, "no task was killed; are the task ids right?");
+  json tasks = json::array();
+  json names = json::array();
+  for (const auto& task : killed->tasks) {
+    tasks.push_back(task.raw);
+    names.push_back(task.id);
+  }
   if (options.json) {
     write_json(context.out, tasks);
     return Status::success();
   }
-  json names = json::array();
-  for (const auto& task : tasks)
-    if (task.is_object()) names.push_back(task.value("id", ""));
   context.out << "Killed tasks: " << names.dump() << "\n";
   return Status::success();
 }

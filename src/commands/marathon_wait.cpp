@@ -178,8 +178,9 @@ Status wait_for_deployment(Context& context, MarathonClient& marathon, const std
 
 Status finish_change(Context& context, MarathonClient& marathon, const DeploymentResult& result,
                      std::optional<milliseconds> limit, const std::vector<std::string>& apps,
-                     bool announce) {
-  if (announce && !result.id.empty()) context.out << "Created deployment " << result.id << "\n";
+                     Announce announce) {
+  if (announce == Announce::yes && !result.id.empty())
+    context.out << "Created deployment " << result.id << "\n";
   if (!limit || result.id.empty()) return Status::success();
   context.out.flush();
   WaitSettings settings;

@@ -45,10 +45,14 @@ struct WaitSettings {
 Status wait_for_deployment(Context& context, MarathonClient& marathon, const std::string& id,
                            const WaitSettings& settings);
 
-/// What every changing command does with its result: prints "Created deployment <id>" (unless
-/// `announce` is false) and, when `limit` is set, waits for it.
+/// Whether finish_change prints "Created deployment <id>": not for verbs that print nothing
+/// (remove) or print the answer themselves.
+enum class Announce { yes, no };
+
+/// What every changing command does with its result: announces the deployment and, when
+/// `limit` is set, waits for it.
 Status finish_change(Context& context, MarathonClient& marathon, const DeploymentResult& result,
                      std::optional<std::chrono::milliseconds> limit,
-                     const std::vector<std::string>& apps, bool announce = true);
+                     const std::vector<std::string>& apps, Announce announce = Announce::yes);
 
 }  // namespace dcos

@@ -10,11 +10,6 @@ namespace {
 
 using std::chrono::milliseconds;
 
-std::string string_at(const nlohmann::json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 /// Tasks that count as ready: healthy ones when the app has health checks, else running ones.
 long long ready_tasks(const AppWatch& watch) {
   return watch.checks ? watch.healthy : watch.running;
@@ -53,8 +48,12 @@ Error still_running(const std::string& id, milliseconds waited) {
                          "', or roll it back with 'dcos marathon deployment rollback " + id + "'");
 }
 
+/// Where the deployment stood when the wait saw it fail.
+enum class Deployment { listed, gone };
+
 Error failed(const std::string& id, const std::string& app, const AppWatch& watch,
-             bool deployment_gone) {
+             Deployment deployment) {
+  const bool deployment_gone = deployment == Deployment::gone;
   std::string message = "deployment " + id + (deployment_gone ? " ended, but " : ": ") + app +
                         " runs " + std::to_string(ready_tasks(watch)) + " of " +
                         std::to_string(watch.wanted) + (watch.checks ? " healthy" : "") +
@@ -93,7 +92,7 @@ WaitVerdict judge_gone(const WaitTrack& track, const std::vector<MarathonDeploym
   }
   for (const auto& [app, watch] : track.apps)
     if (!watch.failed_tasks.empty() && short_of_wanted(watch))
-      return ends(WaitOutcome::failed, failed(track.id, app, watch, true));
+      return ends(WaitOutcome::failed, failed(track.id, app, watch, Deployment::gone));
   return WaitVerdict{WaitOutcome::done, {}, Status::success()};
 }
 
@@ -109,13 +108,9 @@ void record_app(AppWatch& watch, const MarathonApp* app) {
   watch.healthy = app->tasks_healthy;
   watch.wanted = app->instances.value_or(0);
   watch.checks = app->health_checks > 0;
-  std::string task, version, message;
-  if (auto failure = app->raw.find("lastTaskFailure");
-      failure != app->raw.end() && failure->is_object()) {
-    task = string_at(*failure, "taskId");
-    version = string_at(*failure, "version");
-    message = string_at(*failure, "message");
-  }
+  const std::string& task = app->last_task_failure.task_id;
+  const std::string& version = app->last_task_failure.version;
+  const std::string& message = app->last_task_failure.message;
   if (!watch.seen) {
     watch.seen = true;
     watch.baseline_failure = task;
@@ -133,7 +128,7 @@ WaitVerdict judge_poll(const WaitTrack& track, const std::vector<MarathonDeploym
 
   for (const auto& [app, watch] : track.apps)
     if (static_cast<int>(watch.failed_tasks.size()) >= kFailuresToGiveUp)
-      return ends(WaitOutcome::failed, failed(track.id, app, watch, false));
+      return ends(WaitOutcome::failed, failed(track.id, app, watch, Deployment::listed));
   std::string progress = progress_line(*ours, track.apps, budget.elapsed);
   if ((budget.limit && budget.elapsed >= *budget.limit) || budget.last_poll)
     return ends(WaitOutcome::still_running, still_running(track.id, budget.elapsed),

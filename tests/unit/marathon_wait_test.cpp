@@ -59,7 +59,9 @@ MarathonApp app(long long running, long long instances, const std::string& versi
   a.instances = instances;
   a.version = version;
   a.raw = nlohmann::json::object();
-  if (!failure.is_null()) a.raw["lastTaskFailure"] = failure;
+  if (!failure.is_null())
+    a.last_task_failure = {failure.value("taskId", ""), failure.value("version", ""),
+                           failure.value("message", "")};
   return a;
 }
 
