@@ -8,13 +8,13 @@ bool can_prompt(const Context& context) {
   return context.terminal.stdin_tty && context.terminal.stderr_tty;
 }
 
-Result<std::string> prompt_line(Context& context, const std::string& label, bool secret,
+Result<std::string> prompt_line(Context& context, const std::string& label, Echo echo,
                                 const std::string& instead) {
   if (!can_prompt(context)) {
     return Error::make(ErrorKind::auth, "cannot ask for " + label + " without a terminal", instead);
   }
   context.err << label << ": " << std::flush;
-  const bool quiet = secret && context.effects.set_echo(false);
+  const bool quiet = echo == Echo::hidden && context.effects.set_echo(false);
   std::string line;
   bool got = static_cast<bool>(std::getline(context.in, line));
   if (quiet) {
@@ -27,7 +27,7 @@ Result<std::string> prompt_line(Context& context, const std::string& label, bool
 
 Result<bool> confirm(Context& context, const std::string& question, const std::string& instead) {
   for (int attempt = 0; attempt < 3; ++attempt) {
-    auto answer = prompt_line(context, question + " [y/n]", false, instead);
+    auto answer = prompt_line(context, question + " [y/n]", Echo::shown, instead);
     if (!answer) return answer.error();
     std::string word = to_lower(trim(*answer));
     if (word == "y" || word == "yes") return true;

@@ -11,9 +11,12 @@ namespace dcos {
 /// True when stdin and stderr are both terminals.
 bool can_prompt(const Context& context);
 
-/// Asks for one line; `secret` turns echo off. Without a terminal, an auth error that says
-/// which flag or variable to use instead (`instead`).
-Result<std::string> prompt_line(Context& context, const std::string& label, bool secret,
+/// Whether what is typed is shown: secrets (passwords, tokens) are typed with echo off.
+enum class Echo { shown, hidden };
+
+/// Asks for one line; Echo::hidden turns echo off while it is typed. Without a terminal, an auth
+/// error that says which flag or variable to use instead (`instead`).
+Result<std::string> prompt_line(Context& context, const std::string& label, Echo echo,
                                 const std::string& instead);
 
 /// Asks a yes/no question up to three times; y/yes or n/no (any case).

@@ -23,7 +23,7 @@ Result<LoginProvider> pick(Context& context, const std::vector<LoginProvider>& p
     std::string text = login_method_text(fitting[i]);
     context.err << "(" << i + 1 << ") " << (text.empty() ? fitting[i].id : text) << "\n";
   }
-  auto answer = prompt_line(context, "(1-" + std::to_string(fitting.size()) + ")", false,
+  auto answer = prompt_line(context, "(1-" + std::to_string(fitting.size()) + ")", Echo::shown,
                             "choose one with --provider <id>");
   if (!answer) return answer.error();
   auto number = parse_int(trim(*answer));
@@ -34,12 +34,12 @@ Result<LoginProvider> pick(Context& context, const std::vector<LoginProvider>& p
 
 Result<std::string> username(Context& context, const LoginFlags& flags) {
   if (!flags.username.empty()) return flags.username;
-  return prompt_line(context, "Username", false, kUsernameHint);
+  return prompt_line(context, "Username", Echo::shown, kUsernameHint);
 }
 
 Result<std::string> password(Context& context, const LoginFlags& flags) {
   if (!flags.password.empty()) return flags.password;
-  return prompt_line(context, "Password", true, kPasswordHint);
+  return prompt_line(context, "Password", Echo::hidden, kPasswordHint);
 }
 
 }  // namespace
@@ -103,7 +103,7 @@ Result<LoginOutcome> log_in(Context& context, HttpClient& bare, LoginFlags flags
                        "use a service account (--private-key) or DCOS_CLUSTER_SETUP_ACS_TOKEN");
   context.err << "Log in with your browser at:\n\n    " << bare.options().base_url
               << provider->start_flow_url << "\n\n";
-  auto pasted = prompt_line(context, "Token from the browser", true, "");
+  auto pasted = prompt_line(context, "Token from the browser", Echo::hidden, "");
   if (!pasted) return pasted.error();
   if (provider->client_method == "browser-prompt-oidcidtoken-get-authtoken") {
     auto token = login_with_id_token(bare, std::string(trim(*pasted)));

@@ -37,12 +37,12 @@ TEST_CASE("a secret prompt turns echo off and back on through the Context") {
     echo.push_back(on);
     return true;
   };
-  auto secret = dcos::prompt_line(context, "Password", true, "");
+  auto secret = dcos::prompt_line(context, "Password", dcos::Echo::hidden, "");
   REQUIRE(secret);
   CHECK(*secret == "s3cret");
   CHECK(echo == std::vector<bool>{false, true});
   CHECK(err.str() == "Password: \n");  // the line the hidden answer did not end
-  auto plain = dcos::prompt_line(context, "Username", false, "");
+  auto plain = dcos::prompt_line(context, "Username", dcos::Echo::shown, "");
   REQUIRE(plain);
   CHECK(*plain == "alice");
   CHECK(echo.size() == 2);  // a plain question leaves echo alone
