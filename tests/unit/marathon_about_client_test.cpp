@@ -1,8 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "client/marathon.hpp"
-#include "support/fake_transport.hpp"
-#include "support/harness.hpp"
+#include "support/marathon_client_fixture.hpp"
 
 using dcos::ErrorKind;
 using dcos::MarathonClient;
@@ -11,15 +10,9 @@ using nlohmann::json;
 
 namespace {
 
-const std::string kBase = "https://dcos.example/service/marathon";
+const std::string& kBase = dcos::testing::kMarathonBase;
 
-MarathonClient marathon(FakeTransport& transport) {
-  dcos::ClientOptions options;
-  options.base_url = kBase;
-  options.token = "tok";
-  options.max_attempts = 1;
-  return MarathonClient(dcos::HttpClient(transport, options, {}, {}));
-}
+MarathonClient marathon(FakeTransport& transport) { return dcos::testing::marathon_on(transport); }
 
 }  // namespace
 

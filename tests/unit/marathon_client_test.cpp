@@ -3,8 +3,7 @@
 
 #include "cli/errors.hpp"
 #include "client/marathon.hpp"
-#include "support/fake_transport.hpp"
-#include "support/harness.hpp"
+#include "support/marathon_client_fixture.hpp"
 
 using dcos::ErrorKind;
 using dcos::MarathonClient;
@@ -14,21 +13,11 @@ using nlohmann::json;
 
 namespace {
 
-const std::string kBase = "https://dcos.example/service/marathon";
+const std::string& kBase = dcos::testing::kMarathonBase;
 
-std::string fixture(const std::string& name) { return dcos::testing::fixture("marathon", name); }
+std::string fixture(const std::string& name) { return dcos::testing::marathon_fixture(name); }
 
-struct Fixture {
-  FakeTransport transport;
-
-  MarathonClient marathon() {
-    dcos::ClientOptions options;
-    options.base_url = kBase;
-    options.token = "tok";
-    options.max_attempts = 1;
-    return MarathonClient(dcos::HttpClient(transport, options, {}, {}));
-  }
-};
+using Fixture = dcos::testing::MarathonFixture;
 
 }  // namespace
 
