@@ -297,14 +297,10 @@ Result<std::vector<MarathonDeployment>> MarathonClient::list_deployments() {
 }
 
 Result<std::vector<QueueItem>> MarathonClient::queue(QueueOptions options) {
-  static const LeanSpec lean = {
-      {"app", "pod", "delay", "count", "since", "processedOffersSummary", "lastUnusedOffers"},
-      {{"app", {"id", "role", "constraints", "cpus", "mem", "disk", "ports"}},
-       {"pod", {"id", "role", "scheduling", "executorResources"}},
-       {"processedOffersSummary",
-        {"processedOffersCount", "unusedOffersCount", "lastUnusedOfferAt", "lastUsedOfferAt"}}}};
+  static const LeanSpec launch_state = {{"app", "pod", "delay"},
+                                        {{"app", {"id"}}, {"pod", {"id"}}}};
   const std::string path = options.with_offers ? "/v2/queue?embed=lastUnusedOffers" : "/v2/queue";
-  auto body = options.whole_raw ? get_json(path) : get_lean(path, lean);
+  auto body = options.launch_state_only ? get_lean(path, launch_state) : get_json(path);
   if (!body) return prefixed(body.take_error(), "unable to get Marathon queue");
   auto items = body->find("queue");
   if (!body->is_object() || items == body->end() || !items->is_array())

@@ -225,7 +225,11 @@ struct AppListOptions {
 /// How queue() reads GET /v2/queue.
 struct QueueOptions {
   bool with_offers = false;  ///< embed each item's lastUnusedOffers
-  bool whole_raw = true;     ///< false: `raw` keeps only what the typed view reads
+  /// Parse only which app or pod each item is for and whether its launch is overdue (`delay`);
+  /// every other field of the view stays empty and `raw` holds only those. The app list's
+  /// WAITING column needs no more, and at thousands of waiting apps (each item embeds the whole
+  /// app definition) reading the rest costs it about a sixth of its time and memory.
+  bool launch_state_only = false;
 };
 
 /// How kill_tasks kills.

@@ -105,7 +105,7 @@ Result<SideLists> fetch_side_lists(HttpClient http) {
   MarathonClient marathon(std::move(http));
   auto deployments = marathon.list_deployments();
   if (!deployments) return deployments.take_error();
-  auto queue = marathon.queue({.whole_raw = false});
+  auto queue = marathon.queue({.launch_state_only = true});
   if (!queue) return queue.take_error();
   return SideLists{std::move(deployments).value(), std::move(queue).value()};
 }
