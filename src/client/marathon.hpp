@@ -218,7 +218,7 @@ struct LeanSpec {
 /// How list_apps reads GET /v2/apps.
 struct AppListOptions {
   /// false: each app's `raw` keeps only the fields its typed view reads (much cheaper for
-  /// thousands of apps); --json needs the whole object.
+  /// thousands of apps); printing the apps as JSON needs the whole object.
   bool whole_raw = true;
 };
 
