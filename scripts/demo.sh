@@ -61,6 +61,7 @@ run marathon app add "$work/web.yaml" --wait
 run marathon app update /shop/web instances=3 --wait=1m
 run marathon app diff /shop/web "$work/web.yaml"
 run marathon task list /shop/web
+run task list
 run marathon app restart /shop/web --wait
 run marathon group list
 run marathon app add "$work/broken.json"

@@ -8,19 +8,11 @@ namespace dcos {
 using nlohmann::json;
 
 namespace marathon_parse {
+
+using json_fields::integer_of;
+using json_fields::object_at;
+
 namespace {
-
-/// A JSON number as a whole number, fractions cut.
-long long integer_of(const json& number) {
-  if (number.is_number_float()) return static_cast<long long>(number.get<double>());
-  return number.get<long long>();
-}
-
-/// The object at `key`, or null when it is absent or not an object.
-const json* object_at(const json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_object() ? &*it : nullptr;
-}
 
 std::optional<std::string> optional_string(const json& object, const char* key) {
   auto it = object.find(key);
@@ -110,30 +102,6 @@ GroupTree group_tree(const json& raw) {
 }
 
 }  // namespace
-
-std::string string_field(const json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-double number_field(const json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_number() ? it->get<double>() : 0.0;
-}
-
-std::optional<long long> integer_field(const json& object, const char* key) {
-  auto it = object.find(key);
-  if (it == object.end() || !it->is_number()) return std::nullopt;
-  return integer_of(*it);
-}
-
-std::vector<std::string> string_list(const json& object, const char* key) {
-  std::vector<std::string> list;
-  if (auto items = object.find(key); items != object.end() && items->is_array())
-    for (const auto& item : *items)
-      if (item.is_string()) list.push_back(item.get<std::string>());
-  return list;
-}
 
 MarathonApp app(json&& raw) {
   MarathonApp app;

@@ -9,18 +9,15 @@
 #include <string>
 #include <vector>
 
+#include "client/json_fields.hpp"
 #include "client/marathon.hpp"
 
 namespace dcos::marathon_parse {
 
-/// The text at `key`; "" when absent or not text.
-std::string string_field(const nlohmann::json& object, const char* key);
-/// The number at `key`; 0 when absent or not a number.
-double number_field(const nlohmann::json& object, const char* key);
-/// The number at `key`, fractions cut; nullopt when absent or not a number.
-std::optional<long long> integer_field(const nlohmann::json& object, const char* key);
-/// The text entries of the list at `key`.
-std::vector<std::string> string_list(const nlohmann::json& object, const char* key);
+using json_fields::integer_field;
+using json_fields::number_field;
+using json_fields::string_field;
+using json_fields::string_list;
 
 MarathonApp app(nlohmann::json&& raw);
 MarathonDeployment deployment(const nlohmann::json& raw);

@@ -8,6 +8,7 @@ void register_auth_commands(CommandTable& table);
 void register_cluster_commands(CommandTable& table);
 void register_config_commands(CommandTable& table);
 void register_marathon_commands(CommandTable& table);
+void register_task_commands(CommandTable& table);
 
 namespace {
 
@@ -24,6 +25,8 @@ constexpr CommandGroup kGroups[] = {
      register_config_commands},
     {"marathon", "Deploy and manage applications to DC/OS", "Talk to the cluster's Marathon.",
      register_marathon_commands},
+    {"task", "Manage DC/OS tasks", "Inspect the tasks Mesos runs, whatever framework started them.",
+     register_task_commands},
 };
 
 }  // namespace

@@ -1,0 +1,99 @@
+#include "client/mesos.hpp"
+
+#include "client/json_fields.hpp"
+
+namespace dcos {
+namespace {
+
+using json_fields::object_at;
+using nlohmann::json;
+
+std::string text(const json& object, const char* key) {
+  return json_fields::string_field(object, key);
+}
+
+/// `object`.a.b...name as a string; "" when any step is missing.
+std::string nested_name(const json& object, std::initializer_list<const char*> path) {
+  const json* at = &object;
+  for (const char* key : path)
+    if ((at = object_at(*at, key)) == nullptr) return "";
+  return text(*at, "name");
+}
+
+MesosTask task(json raw) {
+  MesosTask parsed;
+  parsed.id = text(raw, "id");
+  parsed.name = text(raw, "name");
+  parsed.state = text(raw, "state");
+  parsed.agent_id = text(raw, "slave_id");
+  parsed.framework_id = text(raw, "framework_id");
+  parsed.raw = std::move(raw);
+  return parsed;
+}
+
+std::vector<MesosTask> tasks(json& framework, const char* key) {
+  std::vector<MesosTask> list;
+  auto it = framework.find(key);
+  if (it == framework.end() || !it->is_array()) return list;
+  for (auto& item : *it)
+    if (item.is_object()) list.push_back(task(std::move(item)));
+  framework.erase(key);
+  return list;
+}
+
+MesosFramework framework(json raw) {
+  MesosFramework parsed;
+  parsed.id = text(raw, "id");
+  parsed.name = text(raw, "name");
+  parsed.user = text(raw, "user");
+  auto active = raw.find("active");
+  parsed.active = active != raw.end() && active->is_boolean() && active->get<bool>();
+  parsed.tasks = tasks(raw, "tasks");
+  parsed.completed_tasks = tasks(raw, "completed_tasks");
+  parsed.raw = std::move(raw);
+  return parsed;
+}
+
+MesosAgent agent(json raw) {
+  MesosAgent parsed;
+  parsed.id = text(raw, "id");
+  parsed.hostname = text(raw, "hostname");
+  parsed.region = nested_name(raw, {"domain", "fault_domain", "region"});
+  parsed.zone = nested_name(raw, {"domain", "fault_domain", "zone"});
+  parsed.raw = std::move(raw);
+  return parsed;
+}
+
+}  // namespace
+
+const MesosAgent* MesosState::agent(const std::string& id) const {
+  for (const auto& candidate : agents)
+    if (candidate.id == id) return &candidate;
+  return nullptr;
+}
+
+const MesosFramework* MesosState::framework(const std::string& id) const {
+  for (const auto& candidate : frameworks)
+    if (candidate.id == id) return &candidate;
+  return nullptr;
+}
+
+Result<MesosState> MesosClient::state() {
+  const std::string path = "/master/state";
+  auto response = http_.get(path);
+  if (!response) return response.take_error();
+  auto body = json::parse(response->body, nullptr, false);
+  if (body.is_discarded() || !body.is_object())
+    return Error::make(ErrorKind::server, "GET " + http_.options().base_url + path +
+                                              " did not answer with a JSON object");
+  MesosState state;
+  if (auto slaves = body.find("slaves"); slaves != body.end() && slaves->is_array())
+    for (auto& item : *slaves)
+      if (item.is_object()) state.agents.push_back(agent(std::move(item)));
+  if (auto list = body.find("frameworks"); list != body.end() && list->is_array())
+    for (auto& item : *list)
+      if (item.is_object()) state.frameworks.push_back(framework(std::move(item)));
+  return state;
+}
+
+}  // namespace dcos

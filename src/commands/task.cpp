@@ -1,0 +1,141 @@
+// `dcos task`: the tasks Mesos knows, whatever started them. `list` shows the running tasks (or
+// the completed ones, or both) whose id contains a word or matches a glob, with the agent's
+// host and fault domain and the framework's user. (Marathon's own view of its tasks is
+// `dcos marathon task`.)
+#include <fnmatch.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/command_table.hpp"
+#include "cli/list_output.hpp"
+#include "cli/output.hpp"
+#include "client/mesos.hpp"
+
+namespace dcos {
+namespace {
+
+struct ListOptions {
+  std::string filter;
+  bool all = false;
+  bool completed = false;
+  std::string agent_id;
+  ListFlags list;
+};
+
+/// One task of the listing with what its row needs from its framework and agent.
+struct Found {
+  const MesosTask* task;
+  const MesosFramework* framework;
+};
+
+/// Whether `id` contains `pattern` or matches it as a glob (`*`, `?`, `[...]`).
+bool matches(const std::string& id, const std::string& pattern) {
+  if (pattern.empty() || id.find(pattern) != std::string::npos) return true;
+  return ::fnmatch(pattern.c_str(), id.c_str(), 0) == 0;
+}
+
+/// The tasks asked for, in the order of the master's state: per framework its running tasks,
+/// then its completed ones.
+std::vector<Found> find_tasks(const MesosState& state, const ListOptions& options) {
+  const bool running = !options.completed;
+  const bool completed = options.all || options.completed;
+  std::vector<Found> found;
+  auto take = [&](const MesosFramework& framework, const std::vector<MesosTask>& tasks) {
+    for (const auto& task : tasks) {
+      if (!options.agent_id.empty() && task.agent_id != options.agent_id) continue;
+      if (matches(task.id, options.filter)) found.push_back({&task, &framework});
+    }
+  };
+  for (const auto& framework : state.frameworks) {
+    if (running) take(framework, framework.tasks);
+    if (completed) take(framework, framework.completed_tasks);
+  }
+  return found;
+}
+
+Error nothing_found(const ListOptions& options) {
+  std::string message = options.filter.empty()
+                            ? "no task found"
+                            : "no task ID found containing '" + options.filter + "'";
+  if (!options.agent_id.empty()) message += " in agent '" + options.agent_id + "'";
+  return Error::make(ErrorKind::not_found, message);
+}
+
+Status print_table(const MesosState& state, const std::vector<Found>& found, Context& context) {
+  Table table({"NAME", "HOST", "USER", "STATE", "ID", "AGENT ID", "REGION", "ZONE"});
+  for (size_t column = 0; column < 8; ++column) table.set_align(column, Align::left);
+  for (const auto& [task, framework] : found) {
+    const MesosAgent* agent = state.agent(task->agent_id);
+    // An agent the master no longer lists has no host or domain to show; a known agent
+    // without a fault domain shows N/A.
+    auto domain = [agent](const std::string& name) {
+      if (agent == nullptr) return std::string();
+      return name.empty() ? std::string("N/A") : name;
+    };
+    table.add_row({task->name, agent ? agent->hostname : "", framework->user, task->state, task->id,
+                   task->agent_id, domain(agent ? agent->region : ""),
+                   domain(agent ? agent->zone : "")});
+  }
+  table.print(context.out, context.table_width());
+  return Status::success();
+}
+
+Status run_list(const ListOptions& options, Context& context) {
+  if (options.all && options.completed)
+    return Error::make(ErrorKind::usage, "cannot accept both options --all and --completed");
+  auto http = context.client(Service::mesos);
+  if (!http) return http.error();
+  auto state = MesosClient(std::move(http).value()).state();
+  if (!state) return state.error();
+  const auto found = find_tasks(*state, options);
+  ListRenderings renderings;
+  renderings.json = [&found]() -> Result<nlohmann::json> {
+    // With --json an empty match is an empty list, not an error (as the real CLI does).
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& item : found) list.push_back(item.task->raw);
+    return list;
+  };
+  renderings.ids = [&]() -> Result<std::vector<std::string>> {
+    if (found.empty() && (!options.filter.empty() || !options.agent_id.empty()))
+      return nothing_found(options);
+    std::vector<std::string> ids;
+    for (const auto& item : found) ids.push_back(item.task->id);
+    return ids;
+  };
+  renderings.table = [&]() -> Status {
+    if (found.empty() && (!options.filter.empty() || !options.agent_id.empty()))
+      return nothing_found(options);
+    return print_table(*state, found, context);
+  };
+  return print_list(context.out, options.list, renderings);
+}
+
+}  // namespace
+
+void register_task_commands(CommandTable& table) {
+  table.verb<ListOptions>(
+      "task list",
+      {.summary = "List the tasks Mesos runs",
+       .description =
+           "List the running tasks whose id contains <filter> or matches it as a glob (*, ?,\n"
+           "[...]), with the agent's host and fault domain. --completed lists the tasks that\n"
+           "ended instead, --all both. A filter that matches nothing is an error, except with\n"
+           "--json, which prints [].",
+       .arguments = "[<filter>]",
+       .examples = "    dcos task list\n    dcos task list 'web*' --all\n"
+                   "    dcos task list --agent-id 2e4a-S1 --json\n",
+       .needs = Needs::cluster},
+      [](Flags& flags, ListOptions& options) {
+        flags.add_option("filter", options.filter, "A part of the task id, or a glob");
+        flags.add_flag("--all", options.all, "Running and completed tasks");
+        flags.add_flag("--completed", options.completed, "Only the tasks that ended");
+        flags.add_option("--agent-id", options.agent_id, "Only the tasks of this agent")
+            ->type_name("<agent-id>");
+        add_list_flags(
+            flags, options.list,
+            {.json = "Print JSON (Mesos's task records)", .quiet = "Print only the task ids"});
+      },
+      run_list);
+}
+
+}  // namespace dcos
