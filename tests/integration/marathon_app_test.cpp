@@ -3,9 +3,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-#include <thread>
 
 #include "support/cli_runner.hpp"
+#include "support/eventually.hpp"
 #include "support/local_cluster.hpp"
 
 using dcos::testing::Cli;
@@ -30,13 +30,11 @@ std::vector<std::string> row_words(const std::string& table, const std::string& 
 /// `marathon app list` until /demo/hello runs both its tasks, 30 seconds at most.
 Outcome list_when_running(Cli& cli) {
   Outcome list;
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  do {
+  dcos::testing::eventually([&] {
     list = cli.run({"marathon", "app", "list"});
     auto hello = row_words(list.out, "/demo/hello");
-    if (list.status == 0 && hello.size() > 3 && hello[3] == "2/2") break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  } while (std::chrono::steady_clock::now() < deadline);
+    return list.status == 0 && hello.size() > 3 && hello[3] == "2/2";
+  });
   return list;
 }
 

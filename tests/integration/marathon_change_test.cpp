@@ -11,9 +11,11 @@
 #include <thread>
 
 #include "support/cli_runner.hpp"
+#include "support/eventually.hpp"
 #include "support/local_cluster.hpp"
 
 using dcos::testing::Cli;
+using dcos::testing::eventually;
 using dcos::testing::LocalCluster;
 using dcos::testing::Outcome;
 using nlohmann::json;
@@ -81,17 +83,6 @@ json app(Cli& cli, const std::string& id) {
   INFO(show.err);
   REQUIRE(show.status == 0);
   return json::parse(show.out);
-}
-
-/// Polls `done` for up to 30 s.
-template <typename Check>
-bool eventually(Check done) {
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return false;
 }
 
 /// The deployment id of "Created deployment <id>\n".

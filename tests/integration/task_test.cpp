@@ -3,9 +3,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <thread>
 
 #include "support/cli_runner.hpp"
+#include "support/eventually.hpp"
 #include "support/local_cluster.hpp"
 
 using dcos::testing::Cli;
@@ -33,13 +33,11 @@ std::vector<std::vector<std::string>> rows(const std::string& table) {
 /// `task list --json` until the demo's four tasks run, 30 seconds at most.
 json running_tasks(Cli& cli) {
   json tasks = json::array();
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  do {
+  dcos::testing::eventually([&] {
     auto listed = cli.run({"task", "list", "--json"});
     if (listed.status == 0) tasks = json::parse(listed.out);
-    if (tasks.size() == 4) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  } while (std::chrono::steady_clock::now() < deadline);
+    return tasks.size() == 4;
+  });
   return tasks;
 }
 

@@ -1,8 +1,8 @@
 // A Transport for unit tests: serves canned responses for expected requests and records every
 // request. It is strict, like gh's httpmock Verify: when the fake is destroyed at the end of a
 // test, an expectation that no request used or a request that no expectation matched fails
-// that test, without the test asking. A test that means to leave stubs unused says so, with
-// its reason, through allow_unused().
+// that test, without the test asking. A test that means to leave expectations unused says so,
+// with its reason, through allow_unused().
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -46,15 +46,15 @@ class FakeTransport : public Transport {
   /// Serves `response` once for the next `method` `url` request (in the order added).
   void expect(const std::string& method, const std::string& url, Result<HttpResponse> response) {
     std::lock_guard lock(mutex_);
-    stubs_.push_back(Stub{method, url, std::move(response)});
+    expected_.push_back(Expectation{method, url, std::move(response)});
   }
   void expect(const std::string& method, const std::string& url, long status,
               const std::string& body, Headers headers = {}) {
     expect(method, url, HttpResponse{status, std::move(headers), body});
   }
 
-  /// The opt-out for a test that deliberately leaves stubs unused (for example one that stubs
-  /// more retries than the client makes): the end-of-test check then accepts unused stubs.
+  /// The opt-out for a test that deliberately leaves expectations unused (for example one that
+  /// expects more retries than the client makes): the end-of-test check then accepts them.
   /// Unexpected requests still fail. `why` says why, for the reader of the test; an empty
   /// reason does not opt out.
   void allow_unused(std::string why) {
@@ -69,10 +69,10 @@ class FakeTransport : public Transport {
   Result<HttpResponse> perform(const HttpRequest& request) override {
     std::lock_guard lock(mutex_);
     requests.push_back(request);
-    for (auto it = stubs_.begin(); it != stubs_.end(); ++it) {
+    for (auto it = expected_.begin(); it != expected_.end(); ++it) {
       if (it->method == request.method && it->url == request.url) {
         auto response = std::move(it->response);
-        stubs_.erase(it);
+        expected_.erase(it);
         return response;
       }
     }
@@ -85,7 +85,8 @@ class FakeTransport : public Transport {
   std::vector<std::string> unused() const {
     std::lock_guard lock(mutex_);
     std::vector<std::string> names;
-    for (const auto& stub : stubs_) names.push_back(stub.method + " " + stub.url);
+    for (const auto& expectation : expected_)
+      names.push_back(expectation.method + " " + expectation.url);
     return names;
   }
 
@@ -109,12 +110,12 @@ class FakeTransport : public Transport {
   std::vector<std::string> unexpected;
 
  private:
-  struct Stub {
+  struct Expectation {
     std::string method;
     std::string url;
     Result<HttpResponse> response;
   };
-  std::deque<Stub> stubs_;
+  std::deque<Expectation> expected_;
   std::string unused_allowed_because_;
   ProblemReporter reporter_ = fail_running_test;
   mutable std::mutex mutex_;

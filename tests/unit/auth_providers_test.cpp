@@ -5,24 +5,14 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "support/login_providers.hpp"
+
 using dcos::ErrorKind;
 using dcos::LoginFlags;
 using dcos::LoginProvider;
+using dcos::testing::ids;
+using dcos::testing::provider;
 using nlohmann::json;
-
-namespace {
-
-LoginProvider provider(std::string id, std::string type, std::string method) {
-  return {std::move(id), std::move(type), std::move(method), "/acs/api/v1/auth/login", "d"};
-}
-
-std::vector<std::string> ids(const std::vector<LoginProvider>& providers) {
-  std::vector<std::string> out;
-  for (const auto& p : providers) out.push_back(p.id);
-  return out;
-}
-
-}  // namespace
 
 TEST_CASE("providers_json is the map that auth list-providers --json prints", "[auth]") {
   const std::vector<LoginProvider> listed = {

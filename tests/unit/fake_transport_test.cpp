@@ -1,5 +1,5 @@
 // The fake transport's end-of-test check, tested on its own: every other unit test relies on
-// it failing them when they leave a stub unused or send a request they did not expect.
+// it failing them when they leave an expectation unused or send a request they did not expect.
 #include <catch2/catch.hpp>
 
 #include "support/fake_transport.hpp"
@@ -31,7 +31,7 @@ std::vector<std::string> reported_after(Use use) {
 
 }  // namespace
 
-TEST_CASE("the fake reports nothing when every stub is used and every request expected") {
+TEST_CASE("the fake reports nothing when every expectation is used and every request expected") {
   auto reported = reported_after([](FakeTransport& fake) {
     fake.expect("GET", "https://a.example/one", 200, "one");
     CHECK(fake.perform(request("GET", "https://a.example/one")).ok());
@@ -39,7 +39,7 @@ TEST_CASE("the fake reports nothing when every stub is used and every request ex
   CHECK(reported.empty());
 }
 
-TEST_CASE("the fake reports a stub no request used and a request no stub expected") {
+TEST_CASE("the fake reports an expectation no request used and a request nothing expected") {
   auto reported = reported_after([](FakeTransport& fake) {
     fake.expect("GET", "https://a.example/one", 200, "one");
     fake.expect("DELETE", "https://a.example/two", 204, "");
@@ -51,7 +51,7 @@ TEST_CASE("the fake reports a stub no request used and a request no stub expecte
                                  "expected but never sent: DELETE https://a.example/two"});
 }
 
-TEST_CASE("allow_unused accepts unused stubs but still reports unexpected requests") {
+TEST_CASE("allow_unused accepts unused expectations but still reports unexpected requests") {
   auto unused_only = reported_after([](FakeTransport& fake) {
     fake.allow_unused("this test checks the opt-out itself");
     fake.expect("GET", "https://a.example/one", 200, "one");
@@ -69,7 +69,7 @@ TEST_CASE("allow_unused accepts unused stubs but still reports unexpected reques
 // The two cases below must FAIL: [!shouldfail] makes Catch2 report them as passing only when
 // they do. Neither asserts anything itself, so the failure can come only from the fake's
 // default end-of-test check; were that check lost, these cases would pass and so fail the run.
-TEST_CASE("a test that leaves a stub unused fails on its own", "[!shouldfail]") {
+TEST_CASE("a test that leaves an expectation unused fails on its own", "[!shouldfail]") {
   FakeTransport fake;
   fake.expect("GET", "https://a.example/never", 200, "");
 }
@@ -79,7 +79,7 @@ TEST_CASE("a test that sends an unexpected request fails on its own", "[!shouldf
   (void)fake.perform(request("GET", "https://a.example/surprise"));
 }
 
-TEST_CASE("a Harness test whose command never sends the stubbed request fails on its own",
+TEST_CASE("a Harness test whose command never sends the expected request fails on its own",
           "[!shouldfail]") {
   dcos::testing::ClusterHarness h;
   h.http->expect("GET", dcos::testing::kMarathonUrl + "/v2/apps", 200, R"({"apps":[]})");

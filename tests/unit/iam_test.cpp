@@ -7,12 +7,15 @@
 #include <nlohmann/json.hpp>
 
 #include "support/fake_transport.hpp"
+#include "support/login_providers.hpp"
 
 using dcos::AuthChallenge;
 using dcos::AuthProbe;
 using dcos::ErrorKind;
 using dcos::LoginProvider;
 using dcos::testing::FakeTransport;
+using dcos::testing::ids;
+using dcos::testing::provider;
 using nlohmann::json;
 
 namespace {
@@ -48,16 +51,6 @@ const char* kProviderMap = R"({
                     "client-method": "dcos-servicecredential-post-receive-authtoken",
                     "config": {"start_flow_url": "/acs/api/v1/auth/login"},
                     "description": "Service accounts"}})";
-
-LoginProvider provider(std::string id, std::string type, std::string method) {
-  return {std::move(id), std::move(type), std::move(method), "/acs/api/v1/auth/login", "d"};
-}
-
-std::vector<std::string> ids(const std::vector<LoginProvider>& providers) {
-  std::vector<std::string> out;
-  for (const auto& p : providers) out.push_back(p.id);
-  return out;
-}
 
 std::string base64url_decode(std::string text) {
   for (char& c : text) c = c == '-' ? '+' : c == '_' ? '/' : c;
@@ -228,8 +221,8 @@ TEST_CASE("service login sends a JWT signed with the service key", "[iam]") {
   CHECK(trace.find(jwt.substr(dot2 + 1)) == std::string::npos);
   CHECK(trace.find("acs-service-token") == std::string::npos);
 
-  // A key that cannot sign fails before any request: no stub, so a login POST would be an
-  // unexpected request and fail the test.
+  // A key that cannot sign fails before any request: nothing is expected, so a login POST would be
+  // an unexpected request and fail the test.
   const size_t sent = f.transport.requests.size();
   auto bad_key = dcos::login_with_service_key(client, "svc", "not a key", now);
   REQUIRE_FALSE(bad_key.ok());
