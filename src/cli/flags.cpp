@@ -44,10 +44,6 @@ Flag* Flags::add_option(const std::string& name, long long& into, const std::str
   return keep(app_.add_option(name, into, text));
 }
 
-Flag* Flags::add_option(const std::string& name, int& into, const std::string& text) {
-  return keep(app_.add_option(name, into, text));
-}
-
 Flag* Flags::add_option(const std::string& name, double& into, const std::string& text) {
   return keep(app_.add_option(name, into, text));
 }
@@ -59,10 +55,6 @@ Flag* Flags::add_option(const std::string& name, std::vector<std::string>& into,
 
 Flag* Flags::add_flag(const std::string& name, bool& into, const std::string& text) {
   return keep(app_.add_flag(name, into, text));
-}
-
-Flag* Flags::add_flag(const std::string& name, int& count, const std::string& text) {
-  return keep(app_.add_flag(name, count, text));
 }
 
 Flag* Flags::add_flag(const std::string& name, std::string& into, const std::string& text) {

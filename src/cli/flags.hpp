@@ -47,13 +47,10 @@ class Flags {
 
   Flag* add_option(const std::string& name, std::string& into, const std::string& text = {});
   Flag* add_option(const std::string& name, long long& into, const std::string& text = {});
-  Flag* add_option(const std::string& name, int& into, const std::string& text = {});
   Flag* add_option(const std::string& name, double& into, const std::string& text = {});
   Flag* add_option(const std::string& name, std::vector<std::string>& into,
                    const std::string& text = {});
   Flag* add_flag(const std::string& name, bool& into, const std::string& text = {});
-  /// Counts repeats: -v gives 1, -vv 2.
-  Flag* add_flag(const std::string& name, int& count, const std::string& text = {});
   /// A flag with an optional value ("--wait{10m}").
   Flag* add_flag(const std::string& name, std::string& into, const std::string& text = {});
   /// A flag accepted for compatibility whose value nobody reads.
