@@ -51,6 +51,8 @@ int exit_code_for(ErrorKind kind) {
       return exit_code::auth;
     case ErrorKind::still_running:
       return exit_code::still_running;
+    case ErrorKind::ambiguous:
+      return exit_code::ambiguous;
     case ErrorKind::cancelled:
       return exit_code::interrupted;
     default:
@@ -73,6 +75,7 @@ std::string_view exit_code_table() {
          "  3    not found: the named cluster, key, app, task or file does not exist\n"
          "  4    authentication: not logged in, or the token was rejected or has expired\n"
          "  5    --wait gave up: the deployment did not finish in time (it goes on)\n"
+         "  6    ambiguous: the id or pattern matches several tasks, agents or services\n"
          "  130  interrupted (Ctrl-C)\n";
 }
 

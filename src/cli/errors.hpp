@@ -17,6 +17,7 @@ inline constexpr int usage = 2;
 inline constexpr int not_found = 3;
 inline constexpr int auth = 4;
 inline constexpr int still_running = 5;
+inline constexpr int ambiguous = 6;
 inline constexpr int interrupted = 130;
 }  // namespace exit_code
 

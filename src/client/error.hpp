@@ -29,6 +29,7 @@ enum class ErrorKind {
   server,         ///< the server answered 5xx (exit 1)
   cancelled,      ///< interrupted by the user (exit 130)
   still_running,  ///< waiting for a deployment gave up; it goes on in the cluster (exit 5)
+  ambiguous,      ///< an id or pattern names several things and none exactly (exit 6)
 };
 
 /// Which known situation an Error is, for callers that react to it (setup fetches the cluster's

@@ -27,6 +27,18 @@ MesosTask task(json raw) {
   parsed.state = text(raw, "state");
   parsed.agent_id = text(raw, "slave_id");
   parsed.framework_id = text(raw, "framework_id");
+  parsed.executor_id = text(raw, "executor_id");
+  if (parsed.executor_id.empty()) parsed.executor_id = parsed.id;
+  if (auto statuses = raw.find("statuses");
+      statuses != raw.end() && statuses->is_array() && !statuses->empty()) {
+    const json* container = object_at((*statuses)[0], "container_status");
+    if (container != nullptr) container = object_at(*container, "container_id");
+    if (container != nullptr) {
+      parsed.container_id = text(*container, "value");
+      if (const json* parent = object_at(*container, "parent"))
+        parsed.parent_container_id = text(*parent, "value");
+    }
+  }
   parsed.raw = std::move(raw);
   return parsed;
 }

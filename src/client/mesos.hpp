@@ -25,6 +25,13 @@ struct MesosTask {
   std::string state;         ///< TASK_RUNNING, TASK_FINISHED, ...
   std::string agent_id;      ///< `slave_id`
   std::string framework_id;  ///< `framework_id`
+  /// `executor_id`, or the task id when it is empty (command tasks run in an executor named
+  /// after them): the `executors/<id>` part of the sandbox path.
+  std::string executor_id;
+  /// The container of the first status (`statuses[0].container_status.container_id`): its
+  /// `value`, and its parent's value for a nested container (pod tasks), else "".
+  std::string container_id;
+  std::string parent_container_id;
   nlohmann::json raw;
 };
 

@@ -1,5 +1,8 @@
-// The one id resolver every command that names a task (or an instance) uses: an exact id wins,
-// else a unique prefix, else the error lists the candidates so the user can pick one.
+// The one id resolver every command that names a task, agent, framework or instance uses.
+// A pattern names one thing when it is, in this order of preference: an exact id; the only id
+// it begins; the only id it matches as a glob (*, ?, [...]); the only id that contains it.
+// Several candidates at the first level that has any is an `ambiguous` Error listing them
+// (exit 6 everywhere); none at all is `not_found`.
 #pragma once
 
 #include <string>
@@ -10,10 +13,21 @@
 
 namespace dcos {
 
-/// Finds `wanted` among `ids`: the exact id, else the only id starting with `wanted`. No match
-/// is a not_found Error; several matches are an invalid-input Error naming them (at most
-/// 10). `what` is the word for the thing ("task").
+/// Whether `id` contains `pattern` or matches it as a glob; an empty pattern matches all.
+/// This is the filter of the list commands (`task list web`), which keep every match.
+bool id_matches(std::string_view id, std::string_view pattern);
+
+/// Finds `wanted` among `ids` (see above) and returns its index in `ids`. `what` is the word
+/// for the thing ("task"); it names the candidates in the ambiguity error.
+Result<size_t> resolve_index(std::string_view wanted, const std::vector<std::string>& ids,
+                             std::string_view what);
+
+/// resolve_index, returning the id itself.
 Result<std::string> resolve_id(std::string_view wanted, const std::vector<std::string>& ids,
                                std::string_view what);
+
+/// The ambiguity error for `wanted` and its candidates (at most 10 are named).
+Error ambiguous_id(std::string_view wanted, std::vector<std::string> candidates,
+                   std::string_view what);
 
 }  // namespace dcos

@@ -502,7 +502,7 @@ TEST_CASE("tasks, the launch queue, the leader and plugins") {
   REQUIRE(show.status == 0);
   CHECK(json::parse(show.out)["id"] == task);
   auto ambiguous = cli.run({"marathon", "task", "show", "web"});
-  CHECK(ambiguous.status == 1);
+  CHECK(ambiguous.status == 6);
   CHECK(ambiguous.err.find("'web' matches 2 tasks: ") == 7);
   CHECK(cli.run({"marathon", "task", "show", "nope"}).status == 3);
 

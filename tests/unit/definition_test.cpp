@@ -104,9 +104,28 @@ TEST_CASE("ids resolve exactly, then by unique prefix, else the candidates are l
   CHECK(*dcos::resolve_id("api", ids, "task") == "api.instance-3");
   auto several = dcos::resolve_id("web", ids, "task");
   REQUIRE_FALSE(several.ok());
+  CHECK(several.error().kind == ErrorKind::ambiguous);
   CHECK(several.error().message == "'web' matches 2 tasks: web.instance-1, web.instance-12");
   auto none = dcos::resolve_id("db", ids, "task");
   REQUIRE_FALSE(none.ok());
   CHECK(none.error().kind == ErrorKind::not_found);
   CHECK(none.error().message == "task 'db' does not exist");
+}
+
+TEST_CASE("a pattern that is no prefix resolves as a glob, then as a part of the id") {
+  std::vector<std::string> ids = {"web.1a", "web.2b", "api.3c", "api.3c"};
+  CHECK(*dcos::resolve_id("*.2?", ids, "task") == "web.2b");
+  CHECK(*dcos::resolve_id("3c", ids, "task") == "api.3c");  // listed twice, still one task
+  CHECK(*dcos::resolve_index("1a", ids, "task") == 0);
+  auto glob = dcos::resolve_id("web.*", ids, "task");
+  REQUIRE_FALSE(glob.ok());
+  CHECK(glob.error().kind == ErrorKind::ambiguous);
+  CHECK(glob.error().message == "'web.*' matches 2 tasks: web.1a, web.2b");
+  auto part = dcos::resolve_id("b", ids, "task");
+  REQUIRE_FALSE(part.ok());
+  CHECK(part.error().kind == ErrorKind::ambiguous);
+  CHECK(dcos::id_matches("web.1a", "eb."));
+  CHECK(dcos::id_matches("web.1a", "w*a"));
+  CHECK_FALSE(dcos::id_matches("web.1a", "x*"));
+  CHECK(dcos::id_matches("anything", ""));
 }

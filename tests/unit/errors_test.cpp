@@ -12,6 +12,8 @@ TEST_CASE("every error kind maps to its documented exit code") {
   CHECK(dcos::exit_code_for(ErrorKind::usage) == 2);
   CHECK(dcos::exit_code_for(ErrorKind::not_found) == 3);
   CHECK(dcos::exit_code_for(ErrorKind::auth) == 4);
+  CHECK(dcos::exit_code_for(ErrorKind::still_running) == 5);
+  CHECK(dcos::exit_code_for(ErrorKind::ambiguous) == 6);
   CHECK(dcos::exit_code_for(ErrorKind::cancelled) == 130);
   for (auto kind :
        {ErrorKind::forbidden, ErrorKind::conflict, ErrorKind::invalid, ErrorKind::config,

@@ -356,7 +356,7 @@ TEST_CASE("group, pod and task changes send what the real CLI sends") {
     h.http->expect("GET", kMarathon + "/v2/tasks", 200,
                    R"({"tasks":[{"id":"web.1","appId":"/web"},{"id":"web.2","appId":"/web"}]})");
     auto out = h.run({"marathon", "task", "kill", "web"});
-    CHECK(out.status == 1);
+    CHECK(out.status == 6);
     CHECK(out.err ==
           "Error: 'web' matches 2 tasks: web.1, web.2\nHint: give more of the task id\n");
   }

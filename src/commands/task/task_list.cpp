@@ -1,15 +1,13 @@
-// `dcos task`: the tasks Mesos knows, whatever started them. `list` shows the running tasks (or
-// the completed ones, or both) whose id contains a word or matches a glob, with the agent's
-// host and fault domain and the framework's user. (Marathon's own view of its tasks is
-// `dcos marathon task`.)
-#include <fnmatch.h>
-
+// `dcos task list`: the running tasks (or the completed ones, or both) whose id contains a word
+// or matches a glob, with the agent's host and fault domain and the framework's user.
 #include <nlohmann/json.hpp>
 
 #include "cli/command_table.hpp"
 #include "cli/list_output.hpp"
 #include "cli/output.hpp"
 #include "client/mesos.hpp"
+#include "commands/task/task_find.hpp"
+#include "commands/task/task_verbs.hpp"
 
 namespace dcos {
 namespace {
@@ -22,46 +20,7 @@ struct ListOptions {
   ListFlags list;
 };
 
-/// One task of the listing with what its row needs from its framework and agent.
-struct Found {
-  const MesosTask* task;
-  const MesosFramework* framework;
-};
-
-/// Whether `id` contains `pattern` or matches it as a glob (`*`, `?`, `[...]`).
-bool matches(const std::string& id, const std::string& pattern) {
-  if (pattern.empty() || id.find(pattern) != std::string::npos) return true;
-  return ::fnmatch(pattern.c_str(), id.c_str(), 0) == 0;
-}
-
-/// The tasks asked for, in the order of the master's state: per framework its running tasks,
-/// then its completed ones.
-std::vector<Found> find_tasks(const MesosState& state, const ListOptions& options) {
-  const bool running = !options.completed;
-  const bool completed = options.all || options.completed;
-  std::vector<Found> found;
-  auto take = [&](const MesosFramework& framework, const std::vector<MesosTask>& tasks) {
-    for (const auto& task : tasks) {
-      if (!options.agent_id.empty() && task.agent_id != options.agent_id) continue;
-      if (matches(task.id, options.filter)) found.push_back({&task, &framework});
-    }
-  };
-  for (const auto& framework : state.frameworks) {
-    if (running) take(framework, framework.tasks);
-    if (completed) take(framework, framework.completed_tasks);
-  }
-  return found;
-}
-
-Error nothing_found(const ListOptions& options) {
-  std::string message = options.filter.empty()
-                            ? "no task found"
-                            : "no task ID found containing '" + options.filter + "'";
-  if (!options.agent_id.empty()) message += " in agent '" + options.agent_id + "'";
-  return Error::make(ErrorKind::not_found, message);
-}
-
-Status print_table(const MesosState& state, const std::vector<Found>& found, Context& context) {
+Status print_table(const MesosState& state, const std::vector<FoundTask>& found, Context& context) {
   Table table({"NAME", "HOST", "USER", "STATE", "ID", "AGENT ID", "REGION", "ZONE"});
   for (size_t column = 0; column < 8; ++column) table.set_align(column, Align::left);
   for (const auto& [task, framework] : found) {
@@ -81,13 +40,14 @@ Status print_table(const MesosState& state, const std::vector<Found>& found, Con
 }
 
 Status run_list(const ListOptions& options, Context& context) {
-  if (options.all && options.completed)
-    return Error::make(ErrorKind::usage, "cannot accept both options --all and --completed");
+  auto scope = TaskScope::from_flags(options.all, options.completed);
+  if (!scope) return scope.error();
+  scope->agent_id = options.agent_id;
   auto http = context.client(Service::mesos);
   if (!http) return http.error();
   auto state = MesosClient(std::move(http).value()).state();
   if (!state) return state.error();
-  const auto found = find_tasks(*state, options);
+  const auto found = find_tasks(*state, options.filter, *scope);
   ListRenderings renderings;
   renderings.json = [&found]() -> Result<nlohmann::json> {
     // With --json an empty match is an empty list, not an error (as the real CLI does).
@@ -97,14 +57,14 @@ Status run_list(const ListOptions& options, Context& context) {
   };
   renderings.ids = [&]() -> Result<std::vector<std::string>> {
     if (found.empty() && (!options.filter.empty() || !options.agent_id.empty()))
-      return nothing_found(options);
+      return no_task_found(options.filter, options.agent_id);
     std::vector<std::string> ids;
     for (const auto& item : found) ids.push_back(item.task->id);
     return ids;
   };
   renderings.table = [&]() -> Status {
     if (found.empty() && (!options.filter.empty() || !options.agent_id.empty()))
-      return nothing_found(options);
+      return no_task_found(options.filter, options.agent_id);
     return print_table(*state, found, context);
   };
   return print_list(context.out, options.list, renderings);
@@ -112,7 +72,7 @@ Status run_list(const ListOptions& options, Context& context) {
 
 }  // namespace
 
-void register_task_commands(CommandTable& table) {
+void register_task_list(CommandTable& table) {
   table.verb<ListOptions>(
       "task list",
       {.summary = "List the tasks Mesos runs",

@@ -1,0 +1,10 @@
+// The verbs of `dcos task`, one register function per file of src/commands/task.
+#pragma once
+
+#include "cli/command_table.hpp"
+
+namespace dcos {
+
+void register_task_list(CommandTable& table);
+
+}  // namespace dcos
