@@ -103,9 +103,49 @@ size_t write_header(char* data, size_t size, size_t count, void* target) {
   return size * count;
 }
 
-int check_interrupt(void* flag, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
-  const auto* interrupted = static_cast<const std::atomic<bool>*>(flag);
-  return interrupted != nullptr && interrupted->load() ? 1 : 0;
+/// What the body and progress callbacks of one transfer work with.
+struct Transfer {
+  const CurlApi* api = nullptr;
+  CURL* curl = nullptr;
+  HttpResponse* response = nullptr;
+  const ResponseSink* sink = nullptr;  ///< null: the body is collected in response->body
+  const std::atomic<bool>* interrupted = nullptr;
+  bool head_given = false;
+  bool stopped = false;  ///< the sink asked to stop: not an error
+
+  /// Hands the head to the sink once; false when the sink wants no more.
+  bool give_head() {
+    if (head_given) return !stopped;
+    head_given = true;
+    api->easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response->status);
+    if (sink->on_head && !sink->on_head(*response)) stopped = true;
+    return !stopped;
+  }
+};
+
+size_t write_streamed(char* data, size_t size, size_t count, void* target) {
+  auto* transfer = static_cast<Transfer*>(target);
+  const size_t bytes = size * count;
+  if (!transfer->give_head()) return 0;  // a short count makes libcurl stop the transfer
+  if (transfer->sink->on_data && !transfer->sink->on_data(std::string_view(data, bytes))) {
+    transfer->stopped = true;
+    return 0;
+  }
+  return bytes;
+}
+
+int check_progress(void* target, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  auto* transfer = static_cast<Transfer*>(target);
+  if (transfer->interrupted != nullptr && transfer->interrupted->load()) return 1;
+  if (transfer->sink != nullptr && transfer->sink->keep_going && !transfer->sink->keep_going()) {
+    transfer->stopped = true;
+    return 1;
+  }
+  return 0;
+}
+
+size_t read_source(char* buffer, size_t size, size_t count, void* source) {
+  return (*static_cast<const BodySource*>(source))(buffer, size * count);
 }
 
 std::string host_of(const std::string& url) {
@@ -192,6 +232,15 @@ CurlTransport::CurlTransport(const std::atomic<bool>* interrupted)
 CurlTransport::~CurlTransport() = default;
 
 Result<HttpResponse> CurlTransport::perform(const HttpRequest& request) {
+  return run(request, nullptr);
+}
+
+Result<HttpResponse> CurlTransport::perform_stream(const HttpRequest& request,
+                                                   const ResponseSink& sink) {
+  return run(request, &sink);
+}
+
+Result<HttpResponse> CurlTransport::run(const HttpRequest& request, const ResponseSink* sink) {
   if (impl_->api == nullptr) {
     auto api = load_curl();
     if (!api) return api.error();
@@ -206,10 +255,12 @@ Result<HttpResponse> CurlTransport::perform(const HttpRequest& request) {
   api.easy_reset(curl);  // clears options, keeps the connection cache
 
   HttpResponse response;
+  Transfer transfer{&api, curl, &response, sink, interrupted_};
   char detail[CURL_ERROR_SIZE] = {0};
   HeaderList headers(api);
   for (const auto& [name, value] : request.headers) headers.add(name + ": " + value);
   headers.add("Expect:");  // no 100-continue round trip for request bodies
+  if (request.body_source) headers.add("Transfer-Encoding: chunked");
 
   api.easy_setopt(curl, CURLOPT_URL, request.url.c_str());
   api.easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
@@ -221,14 +272,19 @@ Result<HttpResponse> CurlTransport::perform(const HttpRequest& request) {
   api.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
                   static_cast<long>(request.connect_timeout.count()));
   api.easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
-  api.easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_body);
-  api.easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+  if (sink != nullptr) {
+    api.easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_streamed);
+    api.easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
+  } else {
+    api.easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_body);
+    api.easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+  }
   api.easy_setopt(curl, CURLOPT_HEADERFUNCTION, write_header);
   api.easy_setopt(curl, CURLOPT_HEADERDATA, &response);
-  if (interrupted_ != nullptr) {
+  if (interrupted_ != nullptr || (sink != nullptr && sink->keep_going)) {
     api.easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
-    api.easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, check_interrupt);
-    api.easy_setopt(curl, CURLOPT_XFERINFODATA, interrupted_);
+    api.easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, check_progress);
+    api.easy_setopt(curl, CURLOPT_XFERINFODATA, &transfer);
   }
   if (!request.tls.verify) {
     api.easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);
@@ -239,6 +295,12 @@ Result<HttpResponse> CurlTransport::perform(const HttpRequest& request) {
 
   if (request.method == "HEAD") {
     api.easy_setopt(curl, CURLOPT_NOBODY, 1L);
+  } else if (request.body_source) {
+    api.easy_setopt(curl, CURLOPT_POST, 1L);
+    if (request.method != "POST")
+      api.easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    api.easy_setopt(curl, CURLOPT_READFUNCTION, read_source);
+    api.easy_setopt(curl, CURLOPT_READDATA, &request.body_source);
   } else if (request.method != "GET" || !request.body.empty()) {
     api.easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
     if (!request.body.empty() || request.method != "DELETE") {
@@ -249,12 +311,14 @@ Result<HttpResponse> CurlTransport::perform(const HttpRequest& request) {
   }
 
   CURLcode code = api.easy_perform(curl);
+  if (transfer.stopped) code = CURLE_OK;  // the sink had what it wanted
   if (code != CURLE_OK) {
     long verify_result = X509_V_OK;  // set by libcurl only when it checked a certificate
     api.easy_getinfo(curl, CURLINFO_SSL_VERIFYRESULT, &verify_result);
     return transfer_error(code, verify_result, api, detail, request);
   }
   api.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+  if (sink != nullptr) transfer.give_head();  // a response without a body still has a head
   return response;
 }
 

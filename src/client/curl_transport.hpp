@@ -20,8 +20,12 @@ class CurlTransport final : public Transport {
   CurlTransport& operator=(const CurlTransport&) = delete;
 
   Result<HttpResponse> perform(const HttpRequest& request) override;
+  Result<HttpResponse> perform_stream(const HttpRequest& request,
+                                      const ResponseSink& sink) override;
 
  private:
+  Result<HttpResponse> run(const HttpRequest& request, const ResponseSink* sink);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
   const std::atomic<bool>* interrupted_;

@@ -6,7 +6,9 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -29,11 +31,16 @@ struct TlsSetting {
   static TlsSetting parse(std::string_view value);
 };
 
+/// Produces a request body as it goes (sent chunked): fills up to `size` bytes of `buffer` and
+/// returns how many it wrote, 0 at the end. It may block until it has something to send.
+using BodySource = std::function<size_t(char* buffer, size_t size)>;
+
 struct HttpRequest {
   std::string method = "GET";
   std::string url;
   Headers headers;
   std::string body;
+  BodySource body_source;  ///< when set, the body comes from here instead of `body`
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds timeout{180'000};  ///< whole request; zero means none
   TlsSetting tls;
@@ -45,12 +52,29 @@ struct HttpResponse {
   std::string body;
 };
 
+/// Receives a response as it arrives, for bodies too large to hold (a big cluster's state, a
+/// download) or that never end (a followed log, a container's output). Any of the three may
+/// return false to stop the transfer; the transfer then ends as a success with what came.
+struct ResponseSink {
+  /// Status and headers of the final response (after redirects), before any of its body.
+  std::function<bool(const HttpResponse& head)> on_head;
+  /// The next piece of the body, in order.
+  std::function<bool(std::string_view piece)> on_data;
+  /// Asked now and then (about once a second) while the transfer waits for data.
+  std::function<bool()> keep_going;
+};
+
 /// Sends requests. Implementations keep connections open between calls.
 class Transport {
  public:
   virtual ~Transport() = default;
   /// Performs `request`; an HTTP error status is a successful response, not an Error.
   virtual Result<HttpResponse> perform(const HttpRequest& request) = 0;
+  /// Performs `request`, handing the response to `sink` as it arrives; the result carries the
+  /// status and headers with an empty body. A connection that breaks after the head is an
+  /// Error (network, transient), so a reader of an endless stream knows to reconnect. This
+  /// default performs the request whole and hands over the body in one piece.
+  virtual Result<HttpResponse> perform_stream(const HttpRequest& request, const ResponseSink& sink);
 };
 
 }  // namespace dcos

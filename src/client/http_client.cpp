@@ -130,8 +130,8 @@ Result<HttpResponse> HttpClient::send(const std::string& method, const std::stri
   return send_once(method, path, body, headers);
 }
 
-Result<HttpResponse> HttpClient::send_once(const std::string& method, const std::string& path,
-                                           const std::string& body, const Headers& headers) {
+HttpRequest HttpClient::make_request(const std::string& method, const std::string& path,
+                                     const std::string& body, const Headers& headers) const {
   HttpRequest request;
   request.method = method;
   request.url = options_.base_url + path;
@@ -146,7 +146,12 @@ Result<HttpResponse> HttpClient::send_once(const std::string& method, const std:
     request.headers.emplace_back("User-Agent", options_.user_agent);
   }
   for (const auto& header : headers) request.headers.push_back(header);
+  return request;
+}
 
+Result<HttpResponse> HttpClient::send_once(const std::string& method, const std::string& path,
+                                           const std::string& body, const Headers& headers) {
+  HttpRequest request = make_request(method, path, body, headers);
   const int attempts = idempotent(method) ? std::max(1, options_.max_attempts) : 1;
   std::chrono::milliseconds backoff = options_.first_backoff;
   for (int attempt = 1;; ++attempt) {
@@ -173,6 +178,59 @@ Result<HttpResponse> HttpClient::request(const std::string& method, const std::s
   auto response = send(method, path, body, std::move(headers));
   if (response && response->status >= 400) {
     return error_for_status(method, options_.base_url + path, *response, !options_.token.empty());
+  }
+  return response;
+}
+
+Result<HttpResponse> HttpClient::stream(const std::string& method, const std::string& path,
+                                        const ResponseSink& sink, Headers headers,
+                                        const std::string& body, BodySource source) {
+  HttpRequest request = make_request(method, path, body, headers);
+  request.timeout = std::chrono::milliseconds(0);
+  request.body_source = std::move(source);
+  auto response = stream_once(request, sink);
+  if (response && response->status == 401 && !options_.token.empty() && options_.refresh_token &&
+      !request.body_source) {
+    auto refresh = std::move(options_.refresh_token);
+    options_.refresh_token = nullptr;
+    if (tracer_.level > 0) tracer_.write("* the token was refused; logging in again");
+    auto token = refresh();
+    if (!token) return token.error();
+    options_.token = *token;
+    request = make_request(method, path, body, headers);
+    request.timeout = std::chrono::milliseconds(0);
+    response = stream_once(request, sink);
+  }
+  if (response && response->status >= 400)
+    return error_for_status(method, request.url, *response, !options_.token.empty());
+  return response;
+}
+
+Result<HttpResponse> HttpClient::stream_once(const HttpRequest& request, const ResponseSink& sink) {
+  // An error response is kept (its start) for the error message instead of being handed on.
+  constexpr size_t kKeptErrorBytes = 64 * 1024;
+  bool failed = false;
+  std::string error_body;
+  ResponseSink inner;
+  inner.on_head = [&](const HttpResponse& head) {
+    trace_response(head);
+    failed = head.status >= 400;
+    if (failed) return true;
+    return !sink.on_head || sink.on_head(head);
+  };
+  inner.on_data = [&](std::string_view piece) {
+    if (!failed) return !sink.on_data || sink.on_data(piece);
+    error_body.append(
+        piece.substr(0, kKeptErrorBytes - std::min(kKeptErrorBytes, error_body.size())));
+    return true;
+  };
+  inner.keep_going = sink.keep_going;
+  trace_request(request);
+  auto response = transport_.perform_stream(request, inner);
+  if (response && failed) {
+    response->body = std::move(error_body);
+    if (tracer_.level >= 2 && !response->body.empty())
+      tracer_.write(redact_body(response->body, options_.token));
   }
   return response;
 }

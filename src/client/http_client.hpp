@@ -51,11 +51,23 @@ class HttpClient {
     return request("GET", path, {}, std::move(headers));
   }
 
+  /// A request whose response body goes to `sink` as it arrives (see ResponseSink), for
+  /// large or endless bodies. There is no overall time limit (the connect timeout holds) and
+  /// no retry, except once after a refused token when the request has no streamed body. A
+  /// status of 400 or more is an Error as with request(); its body never reaches the sink.
+  /// `source`, when set, streams the request body.
+  Result<HttpResponse> stream(const std::string& method, const std::string& path,
+                              const ResponseSink& sink, Headers headers = {},
+                              const std::string& body = {}, BodySource source = {});
+
   const ClientOptions& options() const { return options_; }
 
  private:
   Result<HttpResponse> send_once(const std::string& method, const std::string& path,
                                  const std::string& body, const Headers& headers);
+  HttpRequest make_request(const std::string& method, const std::string& path,
+                           const std::string& body, const Headers& headers) const;
+  Result<HttpResponse> stream_once(const HttpRequest& request, const ResponseSink& sink);
   void trace_request(const HttpRequest& request) const;
   void trace_response(const HttpResponse& response) const;
 
