@@ -13,6 +13,7 @@ bool iequals(std::string_view a, std::string_view b);
 std::string to_lower(std::string_view s);
 std::string_view trim(std::string_view s);
 bool starts_with(std::string_view s, std::string_view prefix);
+bool ends_with(std::string_view s, std::string_view suffix);
 std::vector<std::string> split(std::string_view s, char sep);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
 /// `text` with every byte but letters, digits, "-._~" and those in `also_safe` percent-encoded.
