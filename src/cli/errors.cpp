@@ -7,6 +7,7 @@ namespace {
 std::string detail_hint(const Error& error) {
   switch (error.detail) {
     case ErrorDetail::none:
+    case ErrorDetail::log_api_missing:  // commands fall back to the files API instead
       return {};
     case ErrorDetail::not_logged_in:
       return "run 'dcos auth login'";

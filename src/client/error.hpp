@@ -47,6 +47,7 @@ enum class ErrorDetail {
   tls_unknown_authority,  ///< the certificate chains to no trusted CA (or no CA is installed)
   tls_failure,            ///< any other TLS failure: wrong host, expired, handshake
   deployment_locked,      ///< Marathon refused: the deployments in Error::ids hold the object
+  log_api_missing,        ///< the cluster answers 404 for the DC/OS log API (none installed)
 };
 
 /// A failure: what went wrong (one line, no trailing newline) and, where it helps, what to do.

@@ -1,6 +1,7 @@
 #include "client/mesos.hpp"
 
 #include "client/json_fields.hpp"
+#include "client/strings.hpp"
 
 namespace dcos {
 namespace {
@@ -77,6 +78,27 @@ MesosAgent agent(json raw) {
 }
 
 }  // namespace
+
+bool terminal_task_state(const std::string& state) {
+  for (const char* end : {"TASK_FINISHED", "TASK_FAILED", "TASK_KILLED", "TASK_ERROR", "TASK_LOST",
+                          "TASK_DROPPED", "TASK_GONE", "TASK_GONE_BY_OPERATOR"})
+    if (state == end) return true;
+  return false;
+}
+
+Result<std::string> MesosClient::task_state(const std::string& task_id) {
+  const std::string path = "/master/tasks?task_id=" + percent_encode(task_id);
+  auto response = http_.get(path);
+  if (!response) return response.take_error();
+  auto body = json::parse(response->body, nullptr, false);
+  const json* list = body.is_object() ? &body["tasks"] : nullptr;
+  if (list == nullptr || !list->is_array())
+    return Error::make(ErrorKind::server, "GET " + http_.options().base_url + path +
+                                              " did not answer with a task list");
+  for (const auto& item : *list)
+    if (item.is_object() && text(item, "id") == task_id) return text(item, "state");
+  return Error::make(ErrorKind::not_found, "the master no longer knows task '" + task_id + "'");
+}
 
 const MesosAgent* MesosState::agent(const std::string& id) const {
   for (const auto& candidate : agents)

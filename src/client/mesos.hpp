@@ -45,6 +45,9 @@ struct MesosFramework {
   nlohmann::json raw;                      ///< the record without `tasks`/`completed_tasks`
 };
 
+/// Whether a task in `state` has ended for good (finished, failed, killed, lost, ...).
+bool terminal_task_state(const std::string& state);
+
 struct MesosState {
   std::vector<MesosAgent> agents;          ///< `slaves`, in the server's order
   std::vector<MesosFramework> frameworks;  ///< active and inactive, not completed ones
@@ -59,6 +62,10 @@ class MesosClient {
 
   /// GET /master/state.
   Result<MesosState> state();
+
+  /// The current state of one task (TASK_RUNNING, TASK_FAILED, ...), from the narrow
+  /// GET /master/tasks?task_id=<id>; not_found when the master no longer knows it.
+  Result<std::string> task_state(const std::string& task_id);
 
  private:
   HttpClient http_;

@@ -54,16 +54,24 @@ enum class Deployment { listed, gone };
 Error failed(const std::string& id, const std::string& app, const AppWatch& watch,
              Deployment deployment) {
   const bool deployment_gone = deployment == Deployment::gone;
-  std::string message = "deployment " + id + (deployment_gone ? " ended, but " : ": ") + app +
-                        " runs " + std::to_string(ready_tasks(watch)) + " of " +
-                        std::to_string(watch.wanted) + (watch.checks ? " healthy" : "") +
-                        " tasks; " + std::to_string(watch.failed_tasks.size()) +
-                        " failed, the last with: " + watch.last_failure;
-  std::string hint = deployment_gone
+  std::string message =
+      "deployment " + id + (deployment_gone ? " ended, but " : ": ") + app + " runs " +
+      std::to_string(ready_tasks(watch)) + " of " + std::to_string(watch.wanted) +
+      (watch.checks ? " healthy" : "") + " tasks; " + std::to_string(watch.failed_tasks.size()) +
+      " failed, the last" +
+      (watch.last_failed_task.empty() ? "" : " (" + watch.last_failed_task + ")") +
+      " with: " + watch.last_failure;
+  // The failure message says little ("Command exited with status 3"): the task's own stderr
+  // says why, and stays readable after the task ended.
+  std::string hint = watch.last_failed_task.empty()
                          ? "see 'dcos marathon app show " + app + "' for lastTaskFailure"
-                         : "it goes on in the cluster; roll it back with 'dcos "
-                           "marathon deployment rollback " +
-                               id + "'";
+                         : "read its stderr with 'dcos task log --completed " +
+                               watch.last_failed_task + " stderr'";
+  if (!deployment_gone)
+    hint +=
+        "; the deployment goes on in the cluster: roll it back with 'dcos marathon "
+        "deployment rollback " +
+        id + "'";
   return Error::make(ErrorKind::generic, message, hint);
 }
 
@@ -117,6 +125,7 @@ void record_app(AppWatch& watch, const MarathonApp* app) {
   } else if (!task.empty() && task != watch.baseline_failure && version == app->version) {
     watch.failed_tasks.insert(task);
     watch.last_failure = message.empty() ? "the task failed" : message;
+    watch.last_failed_task = task;
   }
 }
 

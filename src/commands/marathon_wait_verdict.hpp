@@ -27,6 +27,7 @@ struct AppWatch {
   std::string baseline_failure;        ///< lastTaskFailure.taskId when the wait began
   std::set<std::string> failed_tasks;  ///< failures of the app's current version since then
   std::string last_failure;            ///< the newest failure's message
+  std::string last_failed_task;        ///< the newest failed task's id
   long long running = 0, healthy = 0, wanted = 0;
   bool checks = false;  ///< the app has health checks: healthy tasks are what counts
   bool gone = false;    ///< the app no longer exists (the deployment removes it)

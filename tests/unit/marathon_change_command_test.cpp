@@ -249,9 +249,9 @@ TEST_CASE(
                        "lastTaskFailure":{"taskId":"t7","version":"v2","message":"exit 1"}}})");
     auto out = h.run({"marathon", "app", "update", "/demo/hello", "cmd=false", "--wait=1m"});
     CHECK(out.status == 1);
-    CHECK(out.err.rfind("Error: deployment d1 ended, but /demo/hello runs 0 of 2 tasks; 1 "
-                        "failed, the last with: exit 1\n",
-                        0) == 0);
+    CHECK(out.err ==
+          "Error: deployment d1 ended, but /demo/hello runs 0 of 2 tasks; 1 failed, the last (t7) "
+          "with: exit 1\nHint: read its stderr with 'dcos task log --completed t7 stderr'\n");
   }
   SECTION("rolled back") {
     h.http->expect("GET", kMarathon + "/v2/deployments", 200,

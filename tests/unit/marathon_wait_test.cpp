@@ -34,6 +34,7 @@ AppWatch watch(long long running, long long wanted, int failures = 0) {
   w.wanted = wanted;
   for (int i = 0; i < failures; ++i) w.failed_tasks.insert("t" + std::to_string(i));
   if (failures > 0) w.last_failure = "exit 1";
+  if (failures > 0) w.last_failed_task = "t" + std::to_string(failures - 1);
   return w;
 }
 
@@ -90,9 +91,10 @@ TEST_CASE("tasks that keep failing while the deployment runs fail the wait") {
   REQUIRE(!verdict.status.ok());
   CHECK(verdict.status.error().kind == ErrorKind::generic);
   CHECK(verdict.status.error().message ==
-        "deployment d1: /web runs 0 of 2 tasks; 3 failed, the last with: exit 1");
+        "deployment d1: /web runs 0 of 2 tasks; 3 failed, the last (t2) with: exit 1");
   CHECK(verdict.status.error().hint ==
-        "it goes on in the cluster; roll it back with 'dcos marathon deployment rollback d1'");
+        "read its stderr with 'dcos task log --completed t2 stderr'; the deployment goes on in "
+        "the cluster: roll it back with 'dcos marathon deployment rollback d1'");
 }
 
 TEST_CASE("fewer failures than the limit keep the wait going") {
@@ -110,8 +112,10 @@ TEST_CASE("a deployment that ended short of tasks after failures fails the wait"
   CHECK(verdict.outcome == WaitOutcome::failed);
   REQUIRE(!verdict.status.ok());
   CHECK(verdict.status.error().message ==
-        "deployment d1 ended, but /web runs 1 of 2 healthy tasks; 1 failed, the last with: exit 1");
-  CHECK(verdict.status.error().hint == "see 'dcos marathon app show /web' for lastTaskFailure");
+        "deployment d1 ended, but /web runs 1 of 2 healthy tasks; 1 failed, the last (t0) with: "
+        "exit 1");
+  CHECK(verdict.status.error().hint ==
+        "read its stderr with 'dcos task log --completed t0 stderr'");
 }
 
 TEST_CASE("short of tasks without any failure is still done") {

@@ -5,6 +5,10 @@
 
 namespace dcos {
 
-void register_task_commands(CommandTable& table) { register_task_list(table); }
+// One line per verb file; clang-format keeps this body on several lines.
+void register_task_commands(CommandTable& table) {
+  register_task_list(table);
+  register_task_log(table);
+}
 
 }  // namespace dcos
