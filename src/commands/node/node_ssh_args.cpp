@@ -59,7 +59,12 @@ std::string shell_line(const std::vector<std::string>& argv) {
     const bool plain = !word.empty() && word.find_first_not_of(
                                             "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU"
                                             "VWXYZ0123456789@%+=:,./_-") == std::string::npos;
-    line += plain ? word : "'" + quoted_inside(word) + "'";
+    if (plain)
+      line += word;
+    else if (word.find_first_of("\"$`\\!") == std::string::npos)
+      line += "\"" + word + "\"";
+    else
+      line += "'" + quoted_inside(word) + "'";
   }
   return line;
 }
