@@ -46,7 +46,17 @@ CLI::App* CommandTable::add(const std::string& path, const CommandSpec& spec) {
   return app;
 }
 
-void CommandTable::group(const std::string& path, CommandSpec spec) { add(path, spec); }
+void CommandTable::group(const std::string& path, CommandSpec spec) {
+  entries_.at(add(path, spec)).group = true;
+}
+
+CLI::App* CommandTable::group_app(const std::string& path) {
+  auto* app = const_cast<CLI::App*>(find(split(path, ' ')));
+  auto it = entries_.find(app);
+  if (app == nullptr || it == entries_.end() || !it->second.group)
+    throw std::logic_error("command table: no group " + path);
+  return app;
+}
 
 const CommandTable::Entry* CommandTable::entry(const CLI::App* app) const {
   auto it = entries_.find(app);
@@ -79,7 +89,7 @@ std::string render_help(const CommandTable& table, const CLI::App& app) {
   std::ostringstream out;
   const std::string path = command_path(app);
   auto subcommands = app.get_subcommands([](const CLI::App* sub) { return visible(*sub); });
-  const bool is_group = entry == nullptr || !entry->run;
+  const bool is_group = entry == nullptr || entry->group || !entry->run;
 
   if (entry != nullptr) {
     const auto& spec = entry->spec;

@@ -47,7 +47,8 @@ class CommandTable {
   struct Entry {
     std::string path;  ///< "config set"
     CommandSpec spec;
-    Runner run;  ///< empty for groups
+    Runner run;          ///< empty for groups, unless they have a default (group_default)
+    bool group = false;  ///< a group of verbs, whether or not it runs something by itself
   };
 
   explicit CommandTable(CLI::App& root);
@@ -67,6 +68,19 @@ class CommandTable {
     entries_.at(app).run = [options, run](Context& context) { return run(*options, context); };
   }
 
+  /// Gives the group at `path` something to run when the command line names no verb of it (a
+  /// deprecated alias such as `dcos node` for `dcos node list`): `setup` binds flags on the group
+  /// itself, `run` runs after parsing. Help still shows it as a group, with those flags.
+  template <typename Options>
+  void group_default(const std::string& path, std::function<void(Flags&, Options&)> setup,
+                     std::function<Status(const Options&, Context&)> run) {
+    auto options = std::make_shared<Options>();
+    CLI::App* app = group_app(path);
+    Flags flags(*app);
+    setup(flags, *options);
+    entries_.at(app).run = [options, run](Context& context) { return run(*options, context); };
+  }
+
   const Entry* entry(const CLI::App* app) const;
   CLI::App& root() { return root_; }
   const CLI::App& root() const { return root_; }
@@ -76,6 +90,8 @@ class CommandTable {
 
  private:
   CLI::App* add(const std::string& path, const CommandSpec& spec);
+  /// The app of the group at `path`; a logic error when there is none.
+  CLI::App* group_app(const std::string& path);
 
   CLI::App& root_;
   std::map<const CLI::App*, Entry> entries_;

@@ -1,8 +1,9 @@
 // The Context is everything a command may touch outside its own arguments: the three streams,
 // facts about the terminal, the environment, the clock, the configuration (loaded on first
 // use), a factory for HTTP clients, and the side effects on the machine (opening a browser,
-// terminal echo). main() builds one from the real process; tests build one from string
-// streams, a fake transport and recording effects, so every command runs the same in both.
+// terminal echo, running another program). main() builds one from the real process; tests build one
+// from string streams, a fake transport and recording effects, so every command runs the same in
+// both.
 //
 // Threads. A command runs on the main thread, and everything here is for that thread, except:
 //   - client(options, own_transport) and new_transport(): a thread of a parallel fetch makes
@@ -24,6 +25,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "client/config_store.hpp"
 #include "client/fan_out.hpp"
@@ -49,6 +51,11 @@ struct Effects {
   /// Turns echo of what is typed on stdin's terminal off (false) or back to how it was (true).
   /// False when stdin is no terminal whose modes can change.
   std::function<bool(bool on)> set_echo = [](bool) { return false; };
+  /// Runs the program `argv` (argv[0] is looked up in PATH) on this process's stdin, stdout and
+  /// stderr and waits for it: its exit status (128 + the signal when a signal ended it), or an
+  /// Error when it could not be started.
+  std::function<Result<int>(const std::vector<std::string>& argv)> run_program =
+      [](const std::vector<std::string>&) -> Result<int> { return 0; };
 };
 
 class Context {

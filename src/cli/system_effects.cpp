@@ -1,7 +1,12 @@
 #include "cli/system_effects.hpp"
 
+#include <spawn.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <memory>
 
@@ -38,11 +43,33 @@ void open_browser(const std::string& url) {
   }
 }
 
+Result<int> run_program(const std::vector<std::string>& argv) {
+  if (argv.empty()) return Error::make(ErrorKind::generic, "no program to run");
+  std::vector<char*> words;
+  for (const auto& word : argv) words.push_back(const_cast<char*>(word.c_str()));
+  words.push_back(nullptr);
+  pid_t child = 0;
+  const int failed = ::posix_spawnp(&child, words[0], nullptr, nullptr, words.data(), environ);
+  if (failed == ENOENT)
+    return Error::make(ErrorKind::not_found, "cannot run " + argv[0] + ": no such program in PATH");
+  if (failed != 0)
+    return Error::make(ErrorKind::generic,
+                       "cannot run " + argv[0] + ": " + std::string(std::strerror(failed)));
+  int status = 0;
+  while (::waitpid(child, &status, 0) < 0) {
+    if (errno != EINTR)
+      return Error::make(ErrorKind::generic, "lost " + argv[0] + ": " + std::strerror(errno));
+  }
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return WEXITSTATUS(status);
+}
+
 }  // namespace
 
 Effects system_effects() {
   Effects effects;
   effects.open_browser = open_browser;
+  effects.run_program = run_program;
   effects.set_echo = [state = std::make_shared<EchoState>()](bool on) {
     return set_echo(*state, on);
   };

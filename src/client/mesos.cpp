@@ -59,6 +59,12 @@ MesosFramework framework(json raw) {
   parsed.id = text(raw, "id");
   parsed.name = text(raw, "name");
   parsed.user = text(raw, "user");
+  parsed.hostname = text(raw, "hostname");
+  if (const json* resources = object_at(raw, "resources")) {
+    parsed.cpus = json_fields::number_field(*resources, "cpus");
+    parsed.mem = json_fields::number_field(*resources, "mem");
+    parsed.disk = json_fields::number_field(*resources, "disk");
+  }
   auto active = raw.find("active");
   parsed.active = active != raw.end() && active->is_boolean() && active->get<bool>();
   parsed.tasks = tasks(raw, "tasks");
@@ -71,10 +77,30 @@ MesosAgent agent(json raw) {
   MesosAgent parsed;
   parsed.id = text(raw, "id");
   parsed.hostname = text(raw, "hostname");
+  parsed.pid = text(raw, "pid");
+  parsed.ip = pid_address(parsed.pid);
+  if (const json* attributes = object_at(raw, "attributes"))
+    parsed.is_public = text(*attributes, "public_ip") == "true";
   parsed.region = nested_name(raw, {"domain", "fault_domain", "region"});
   parsed.zone = nested_name(raw, {"domain", "fault_domain", "zone"});
   parsed.raw = std::move(raw);
   return parsed;
+}
+
+std::vector<MesosFramework> frameworks_at(json& body, const char* key) {
+  std::vector<MesosFramework> list;
+  if (auto items = body.find(key); items != body.end() && items->is_array())
+    for (auto& item : *items)
+      if (item.is_object()) list.push_back(framework(std::move(item)));
+  return list;
+}
+
+std::vector<MesosAgent> agents_at(json& body) {
+  std::vector<MesosAgent> list;
+  if (auto slaves = body.find("slaves"); slaves != body.end() && slaves->is_array())
+    for (auto& item : *slaves)
+      if (item.is_object()) list.push_back(agent(std::move(item)));
+  return list;
 }
 
 }  // namespace
@@ -100,6 +126,24 @@ Result<std::string> MesosClient::task_state(const std::string& task_id) {
   return Error::make(ErrorKind::not_found, "the master no longer knows task '" + task_id + "'");
 }
 
+std::string pid_address(const std::string& pid) {
+  const size_t at = pid.find('@');
+  if (at == std::string::npos) return "";
+  const size_t colon = pid.find(':', at);
+  return pid.substr(at + 1, colon == std::string::npos ? std::string::npos : colon - at - 1);
+}
+
+json MesosFramework::record() const {
+  json whole = raw;
+  json running = json::array();
+  for (const auto& task : tasks) running.push_back(task.raw);
+  json ended = json::array();
+  for (const auto& task : completed_tasks) ended.push_back(task.raw);
+  whole["tasks"] = std::move(running);
+  whole["completed_tasks"] = std::move(ended);
+  return whole;
+}
+
 const MesosAgent* MesosState::agent(const std::string& id) const {
   for (const auto& candidate : agents)
     if (candidate.id == id) return &candidate;
@@ -112,22 +156,48 @@ const MesosFramework* MesosState::framework(const std::string& id) const {
   return nullptr;
 }
 
-Result<MesosState> MesosClient::state() {
-  const std::string path = "/master/state";
-  auto response = http_.get(path);
+Result<json> MesosClient::get_object(const std::string& path) {
+  auto response = http_.send("GET", path);
   if (!response) return response.take_error();
+  if (response->status == 503)
+    return Error::make(ErrorKind::server, "could not connect to the leading mesos master");
+  if (response->status >= 400)
+    return error_for_status("GET", http_.options().base_url + path, *response,
+                            !http_.options().token.empty());
   auto body = json::parse(response->body, nullptr, false);
   if (body.is_discarded() || !body.is_object())
     return Error::make(ErrorKind::server, "GET " + http_.options().base_url + path +
                                               " did not answer with a JSON object");
+  return body;
+}
+
+Result<MesosState> MesosClient::state() {
+  auto body = get_object("/master/state");
+  if (!body) return body.take_error();
   MesosState state;
-  if (auto slaves = body.find("slaves"); slaves != body.end() && slaves->is_array())
-    for (auto& item : *slaves)
-      if (item.is_object()) state.agents.push_back(agent(std::move(item)));
-  if (auto list = body.find("frameworks"); list != body.end() && list->is_array())
-    for (auto& item : *list)
-      if (item.is_object()) state.frameworks.push_back(framework(std::move(item)));
+  state.agents = agents_at(*body);
+  state.frameworks = frameworks_at(*body, "frameworks");
+  state.completed_frameworks = frameworks_at(*body, "completed_frameworks");
   return state;
+}
+
+Result<MesosSummary> MesosClient::state_summary() {
+  auto body = get_object("/master/state-summary");
+  if (!body) return body.take_error();
+  MesosSummary summary;
+  summary.hostname = text(*body, "hostname");
+  summary.cluster = text(*body, "cluster");
+  summary.agents = agents_at(*body);
+  return summary;
+}
+
+Result<MesosFrameworks> MesosClient::frameworks() {
+  auto body = get_object("/master/frameworks");
+  if (!body) return body.take_error();
+  MesosFrameworks lists;
+  lists.frameworks = frameworks_at(*body, "frameworks");
+  lists.completed_frameworks = frameworks_at(*body, "completed_frameworks");
+  return lists;
 }
 
 }  // namespace dcos

@@ -1,6 +1,8 @@
 // The Mesos master's view of the cluster, as the task, node and service commands read it:
-// GET <mesos>/master/state, with typed views of agents, frameworks and tasks kept beside the
-// server's own JSON (a task's `--json` form is its state record, unchanged).
+// GET <mesos>/master/state (everything), /master/state-summary (agents and frameworks with
+// per-state task counters, no tasks) and /master/frameworks (the frameworks with their tasks),
+// with typed views kept beside the server's own JSON (a task's JSON form is its state record,
+// unchanged). The operator API v1 lives in client/mesos_operator.hpp.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -14,10 +16,16 @@ namespace dcos {
 struct MesosAgent {
   std::string id;
   std::string hostname;
-  std::string region;  ///< domain.fault_domain.region.name; "" when the agent has no domain
-  std::string zone;    ///< domain.fault_domain.zone.name; "" when the agent has no domain
+  std::string pid;         ///< slave(1)@10.0.1.108:5051
+  std::string ip;          ///< the address part of `pid` (10.0.1.108); "" when `pid` has none
+  bool is_public = false;  ///< attribute public_ip is "true" (a DC/OS public agent)
+  std::string region;      ///< domain.fault_domain.region.name; "" when the agent has no domain
+  std::string zone;        ///< domain.fault_domain.zone.name; "" when the agent has no domain
   nlohmann::json raw;
 };
+
+/// The address part of a libprocess pid (`name@ip:port`), or "" when it has none.
+std::string pid_address(const std::string& pid);
 
 struct MesosTask {
   std::string id;
@@ -39,20 +47,43 @@ struct MesosFramework {
   std::string id;
   std::string name;
   std::string user;
+  std::string hostname;
   bool active = false;
+  /// `resources` (what the framework holds: used and offered): cpus, mem (MB), disk (MB).
+  double cpus = 0;
+  double mem = 0;
+  double disk = 0;
   std::vector<MesosTask> tasks;            ///< running (and staging) tasks
   std::vector<MesosTask> completed_tasks;  ///< tasks that ended
   nlohmann::json raw;                      ///< the record without `tasks`/`completed_tasks`
+
+  /// The server's record whole again: `raw` with its `tasks` and `completed_tasks`.
+  nlohmann::json record() const;
 };
 
 /// Whether a task in `state` has ended for good (finished, failed, killed, lost, ...).
 bool terminal_task_state(const std::string& state);
 
 struct MesosState {
-  std::vector<MesosAgent> agents;          ///< `slaves`, in the server's order
-  std::vector<MesosFramework> frameworks;  ///< active and inactive, not completed ones
+  std::vector<MesosAgent> agents;                    ///< `slaves`, in the server's order
+  std::vector<MesosFramework> frameworks;            ///< active and inactive, not completed ones
+  std::vector<MesosFramework> completed_frameworks;  ///< frameworks that were torn down
   const MesosAgent* agent(const std::string& id) const;
   const MesosFramework* framework(const std::string& id) const;
+};
+
+/// GET /master/state-summary: the leading master's hostname, the cluster's name and the
+/// agents, each with the counters TASK_STAGING, TASK_RUNNING, ... in its `raw` record.
+struct MesosSummary {
+  std::string hostname;  ///< the leading master's hostname (on DC/OS its private IP)
+  std::string cluster;
+  std::vector<MesosAgent> agents;
+};
+
+/// GET /master/frameworks.
+struct MesosFrameworks {
+  std::vector<MesosFramework> frameworks;            ///< active and inactive
+  std::vector<MesosFramework> completed_frameworks;  ///< torn down
 };
 
 class MesosClient {
@@ -62,12 +93,19 @@ class MesosClient {
 
   /// GET /master/state.
   Result<MesosState> state();
+  /// GET /master/state-summary.
+  Result<MesosSummary> state_summary();
+  /// GET /master/frameworks.
+  Result<MesosFrameworks> frameworks();
 
   /// The current state of one task (TASK_RUNNING, TASK_FAILED, ...), from the narrow
   /// GET /master/tasks?task_id=<id>; not_found when the master no longer knows it.
   Result<std::string> task_state(const std::string& task_id);
 
  private:
+  /// GET `path`, which must answer a JSON object; 503 means no leading master.
+  Result<nlohmann::json> get_object(const std::string& path);
+
   HttpClient http_;
 };
 

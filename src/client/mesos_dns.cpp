@@ -32,4 +32,16 @@ Result<std::vector<DnsHost>> MesosDnsClient::hosts(const std::string& name) {
   return hosts;
 }
 
+Result<DnsHost> MesosDnsClient::leader() {
+  auto hosts = this->hosts("leader.mesos");
+  if (!hosts) return hosts.take_error();
+  if (hosts->empty()) return Error::make(ErrorKind::server, "no leader found");
+  if (hosts->size() > 1)
+    return Error::make(ErrorKind::server,
+                       "expecting one leader. Got " + std::to_string(hosts->size()));
+  if (hosts->front().ip.empty())
+    return Error::make(ErrorKind::server, "invalid leader response, missing field 'ip'");
+  return std::move(hosts->front());
+}
+
 }  // namespace dcos

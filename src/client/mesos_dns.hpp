@@ -27,6 +27,9 @@ class MesosDnsClient {
   /// first is the leader for a leader name). Entries that are not objects are skipped; an
   /// answer that is not a JSON list is a server Error.
   Result<std::vector<DnsHost>> hosts(const std::string& name);
+  /// The leading Mesos master (hosts of leader.mesos): exactly one address with an ip, else a
+  /// server Error ("no leader found", "expecting one leader. Got N", or the missing ip).
+  Result<DnsHost> leader();
 
  private:
   HttpClient http_;

@@ -8,6 +8,8 @@ void register_auth_commands(CommandTable& table);
 void register_cluster_commands(CommandTable& table);
 void register_config_commands(CommandTable& table);
 void register_marathon_commands(CommandTable& table);
+void register_node_commands(CommandTable& table);
+void register_service_commands(CommandTable& table);
 void register_task_commands(CommandTable& table);
 
 namespace {
@@ -25,6 +27,13 @@ constexpr CommandGroup kGroups[] = {
      register_config_commands},
     {"marathon", "Deploy and manage applications to DC/OS", "Talk to the cluster's Marathon.",
      register_marathon_commands},
+    {"node", "Display DC/OS node information",
+     "Inspect the cluster's agents and masters: list them, read their metrics and components,\n"
+     "resolve names, SSH into them, and drain, deactivate or decommission agents.",
+     register_node_commands},
+    {"service", "Manage DC/OS services",
+     "List the Mesos frameworks of the cluster (the services), and shut one down.",
+     register_service_commands},
     {"task", "Manage DC/OS tasks", "Inspect the tasks Mesos runs, whatever framework started them.",
      register_task_commands},
 };

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "cli/context.hpp"
+#include "client/duration.hpp"
 #include "client/marathon.hpp"
 
 namespace dcos {
@@ -24,9 +25,6 @@ inline constexpr std::chrono::minutes kDefaultWait{10};
 
 /// Adds `--wait[=<duration>]` to `app`; `value` stays empty when the flag is absent.
 void add_wait_flag(Flags& app, std::string& value);
-
-/// Parses a duration: 90 (seconds), 90s, 500ms, 5m, 1h, 1m30s. Zero or less is refused.
-Result<std::chrono::milliseconds> parse_duration(std::string_view text);
 
 /// The --wait limit to apply: nullopt when the flag was not given. A bad duration is a usage
 /// Error, so commands check it before sending anything.

@@ -46,11 +46,20 @@ class FakeTransport : public Transport {
   /// Serves `response` once for the next `method` `url` request (in the order added).
   void expect(const std::string& method, const std::string& url, Result<HttpResponse> response) {
     std::lock_guard lock(mutex_);
-    expected_.push_back(Expectation{method, url, std::move(response)});
+    expected_.push_back(Expectation{method, url, std::move(response), {}});
   }
   void expect(const std::string& method, const std::string& url, long status,
               const std::string& body, Headers headers = {}) {
     expect(method, url, HttpResponse{status, std::move(headers), body});
+  }
+
+  /// Serves `response` once for the next `method` `url` request whose body contains
+  /// `body_part`: for calls that share a URL and differ by body (the Mesos operator API), sent
+  /// in parallel in an order no test can know.
+  void expect_call(const std::string& method, const std::string& url, const std::string& body_part,
+                   long status, const std::string& body) {
+    std::lock_guard lock(mutex_);
+    expected_.push_back(Expectation{method, url, HttpResponse{status, {}, body}, body_part});
   }
 
   /// The opt-out for a test that deliberately leaves expectations unused (for example one that
@@ -70,7 +79,8 @@ class FakeTransport : public Transport {
     std::lock_guard lock(mutex_);
     requests.push_back(request);
     for (auto it = expected_.begin(); it != expected_.end(); ++it) {
-      if (it->method == request.method && it->url == request.url) {
+      if (it->method == request.method && it->url == request.url &&
+          (it->body_part.empty() || request.body.find(it->body_part) != std::string::npos)) {
         auto response = std::move(it->response);
         expected_.erase(it);
         return response;
@@ -86,7 +96,8 @@ class FakeTransport : public Transport {
     std::lock_guard lock(mutex_);
     std::vector<std::string> names;
     for (const auto& expectation : expected_)
-      names.push_back(expectation.method + " " + expectation.url);
+      names.push_back(expectation.method + " " + expectation.url +
+                      (expectation.body_part.empty() ? "" : " (" + expectation.body_part + ")"));
     return names;
   }
 
@@ -114,6 +125,7 @@ class FakeTransport : public Transport {
     std::string method;
     std::string url;
     Result<HttpResponse> response;
+    std::string body_part;  ///< "" matches any body
   };
   std::deque<Expectation> expected_;
   std::string unused_allowed_because_;

@@ -108,6 +108,10 @@ class Harness {
                     [fake] { return std::make_unique<SharedTransport>(fake); });
     context.sleep = [this](std::chrono::milliseconds pause) { slept.push_back(pause); };
     context.effects.open_browser = [this](const std::string& url) { opened.push_back(url); };
+    context.effects.run_program = [this](const std::vector<std::string>& argv) -> Result<int> {
+      ran.push_back(argv);
+      return program_status;
+    };
     context.effects.set_echo = [this](bool on) {
       if (!terminal.stdin_tty) return false;
       echo.push_back(on);
@@ -128,6 +132,8 @@ class Harness {
   std::vector<std::chrono::milliseconds> slept;
   std::vector<std::string> opened;  ///< URLs the command opened in a browser
   std::vector<bool> echo;           ///< each change of terminal echo, in order (false: off)
+  std::vector<std::vector<std::string>> ran;  ///< the programs the command ran, in order
+  Result<int> program_status = 0;             ///< what running a program gives back
 };
 
 /// A harness with one attached cluster, https://dcos.example with the token "tok"; its

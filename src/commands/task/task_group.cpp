@@ -9,6 +9,9 @@ namespace dcos {
 void register_task_commands(CommandTable& table) {
   register_task_list(table);
   register_task_log(table);
+void register_task_commands(CommandTable& table) {
+  register_task_list(table);
+  register_task_metrics(table);
 }
 
 }  // namespace dcos

@@ -7,5 +7,6 @@ namespace dcos {
 
 void register_task_list(CommandTable& table);
 void register_task_log(CommandTable& table);
+void register_task_metrics(CommandTable& table);
 
 }  // namespace dcos
