@@ -5,6 +5,10 @@
 
 namespace dcos {
 
-void register_task_commands(CommandTable& table) { register_task_list(table); }
+void register_task_commands(CommandTable& table) {
+  register_task_list(table);
+  register_task_ls(table);
+  register_task_download(table);
+}
 
 }  // namespace dcos

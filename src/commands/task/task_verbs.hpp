@@ -6,5 +6,7 @@
 namespace dcos {
 
 void register_task_list(CommandTable& table);
+void register_task_ls(CommandTable& table);
+void register_task_download(CommandTable& table);
 
 }  // namespace dcos
