@@ -437,38 +437,4 @@ TEST_CASE("download plans: the whole sandbox, a glob in a folder, a folder's con
   CHECK(plan("logs/") == "/sb/run/logs | ");
   CHECK(plan("logs/..") == "/sb/run | ");
   CHECK(plan("../../etc/passwd") == "/sb/run/etc | passwd");
-  CHECK(dcos::path_within("/sb/run/", "./a//b/../c") == "/sb/run/a/c");
-  CHECK(dcos::path_within("/", "x") == "/x");
-}
-
-TEST_CASE("agent files client: the upstream listing as entries, a missing path") {
-  REQUIRE_SHARED();
-  dcos::testing::FakeTransport transport;
-  dcos::ClientOptions options;
-  options.base_url = "https://dcos.example";
-  options.max_attempts = 1;
-  dcos::AgentFiles files(dcos::HttpClient(transport, options, {}, {}));
-  const std::string body = dcos::testing::fixture("mesos/files", "files-browse.dcos-ui.json");
-  transport.expect("GET", browse_url("/sb"), 200, body);
-  auto entries = files.browse("S1", "/sb");
-  REQUIRE(entries.ok());
-  REQUIRE(entries->size() == 13);
-  const auto& folder = (*entries)[8];
-  CHECK(folder.name() == "jre1.7.0_76");
-  CHECK(folder.is_directory());
-  CHECK(folder.nlink == 6);
-  CHECK(folder.size == 4096);
-  CHECK(folder.mtime == 1418952274);
-  CHECK(folder.uid == "root");
-  CHECK(folder.gid == "root");
-  CHECK(folder.raw == json::parse(body)[8]);
-  CHECK(!(*entries)[0].is_directory());
-  CHECK((*entries)[0].size == 22967081);
-
-  transport.expect("GET", browse_url("/sb/a b#c"), 404, "");
-  auto missing = files.browse("S1", "/sb/a b#c");
-  REQUIRE(!missing.ok());
-  CHECK(missing.error().kind == dcos::ErrorKind::not_found);
-  CHECK(missing.error().message == "'/sb/a b#c': no such file or directory");
-  CHECK(transport.requests[1].url == kAgent + "browse?path=/sb/a%20b%23c");
 }
