@@ -76,4 +76,67 @@ Status write_file_atomically(const std::filesystem::path& target, const std::str
   return Status::success();
 }
 
+Result<StreamedFile> StreamedFile::create(const std::filesystem::path& target) {
+  const std::filesystem::path folder = target.parent_path().empty() ? "." : target.parent_path();
+  const std::string stem = "." + target.filename().string() + ".part-" + std::to_string(::getpid());
+  // A name no other writer uses: this process's id, then the first free number.
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::filesystem::path temp = folder / (stem + "-" + std::to_string(attempt));
+    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd >= 0) return StreamedFile(target, std::move(temp), fd);
+    if (errno != EEXIST) break;
+  }
+  return Error::make(ErrorKind::generic,
+                     "cannot create a file in " + folder.string() + ": " + std::strerror(errno));
+}
+
+StreamedFile::StreamedFile(StreamedFile&& other) noexcept
+    : target_(std::move(other.target_)), temp_(std::move(other.temp_)), fd_(other.fd_) {
+  other.fd_ = -1;
+  other.temp_.clear();
+}
+
+StreamedFile::~StreamedFile() { discard(); }
+
+void StreamedFile::discard() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  if (!temp_.empty()) ::unlink(temp_.c_str());
+  temp_.clear();
+}
+
+Status StreamedFile::write(std::string_view piece) {
+  if (fd_ < 0) return Error::make(ErrorKind::generic, "cannot write " + target_.string());
+  while (!piece.empty()) {
+    ssize_t written = ::write(fd_, piece.data(), piece.size());
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      return Error::make(ErrorKind::generic,
+                         "cannot write " + target_.string() + ": " + std::strerror(errno));
+    }
+    piece.remove_prefix(static_cast<size_t>(written));
+  }
+  return Status::success();
+}
+
+Status StreamedFile::commit() {
+  if (fd_ < 0) return Error::make(ErrorKind::generic, "cannot write " + target_.string());
+  int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0) {
+    Error error = Error::make(ErrorKind::generic,
+                              "cannot write " + target_.string() + ": " + std::strerror(errno));
+    discard();
+    return error;
+  }
+  if (::rename(temp_.c_str(), target_.c_str()) != 0) {
+    Error error = Error::make(ErrorKind::generic,
+                              "cannot create " + target_.string() + ": " + std::strerror(errno));
+    discard();
+    return error;
+  }
+  temp_.clear();
+  return Status::success();
+}
+
 }  // namespace dcos

@@ -73,3 +73,38 @@ TEST_CASE("a write into a missing folder fails with a message naming the path") 
   REQUIRE_FALSE(status.ok());
   CHECK(status.error().message.find("missing") != std::string::npos);
 }
+
+TEST_CASE("a streamed file appears under its name only when committed") {
+  TempDir dir;
+  auto target = dir.path() / "stdout";
+  write_file(target, "old");
+  auto count = [&] {
+    return std::distance(std::filesystem::directory_iterator(dir.path()),
+                         std::filesystem::directory_iterator());
+  };
+  {
+    auto file = dcos::StreamedFile::create(target);
+    REQUIRE(file.ok());
+    REQUIRE(file->write("new "));
+    REQUIRE(file->write("contents"));
+    CHECK(read_file(target) == "old");  // the pieces go to a temporary file beside it
+    CHECK(count() == 2);
+    REQUIRE(file->commit());
+  }
+  CHECK(read_file(target) == "new contents");
+  CHECK(count() == 1);
+  const mode_t mask = ::umask(022);
+  ::umask(mask);
+  CHECK(mode_of(target) == (0666 & ~mask));
+
+  {
+    auto dropped = dcos::StreamedFile::create(dir.path() / "partial");
+    REQUIRE(dropped.ok());
+    REQUIRE(dropped->write("half"));
+  }
+  CHECK(count() == 1);  // dropped without commit: nothing left behind
+
+  auto nowhere = dcos::StreamedFile::create(dir.path() / "missing" / "file");
+  REQUIRE(!nowhere.ok());
+  CHECK(nowhere.error().message.find("cannot create a file in ") == 0);
+}

@@ -5,12 +5,11 @@
 
 namespace dcos {
 
-// One line per verb file; clang-format keeps this body on several lines.
 void register_task_commands(CommandTable& table) {
   register_task_list(table);
   register_task_log(table);
-void register_task_commands(CommandTable& table) {
-  register_task_list(table);
+  register_task_ls(table);
+  register_task_download(table);
   register_task_metrics(table);
 }
 

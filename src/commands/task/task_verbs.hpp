@@ -8,5 +8,7 @@ namespace dcos {
 void register_task_list(CommandTable& table);
 void register_task_log(CommandTable& table);
 void register_task_metrics(CommandTable& table);
+void register_task_ls(CommandTable& table);
+void register_task_download(CommandTable& table);
 
 }  // namespace dcos
