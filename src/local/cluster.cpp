@@ -61,6 +61,7 @@ Cluster::Cluster(Options options, EventBus& events)
     a.port_end = a.port_begin + port_span - 1;
     a.registered_ms = started_ms;
     if (i >= 3) a.zone = std::string("local-") + static_cast<char>('a' + i % 3);
+    agent_index_[a.id] = agents.size();
     agents.push_back(a);
   }
   log_started();
@@ -75,9 +76,8 @@ std::string Cluster::next_version() {
 }
 
 const Agent* Cluster::agent(const std::string& id) const {
-  for (const Agent& a : agents)
-    if (a.id == id) return &a;
-  return nullptr;
+  auto it = agent_index_.find(id);
+  return it == agent_index_.end() ? nullptr : &agents[it->second];
 }
 
 const Agent* Cluster::live_agent(const std::string& id) const {

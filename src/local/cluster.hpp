@@ -88,6 +88,8 @@ struct Task {
   bool killing = false;
   bool kill_expected = false;
   std::string end_state;  // set when the kill should end in this state (TASK_GONE_BY_OPERATOR)
+  // Its /master/state JSON once it is terminal (made on first use; terminal tasks never change).
+  mutable std::string state_json;
   int64_t kill_deadline_ms = 0;
   std::string message;
   std::vector<HealthState> health;
@@ -234,6 +236,7 @@ class Cluster {
   int64_t last_full_pass_ms_ = 0;
   std::shared_ptr<const json> shared_def(const json& def);
   std::map<std::string, std::set<int>> used_ports_;  // agent id -> host ports in use
+  std::map<std::string, size_t> agent_index_;        // agent id -> place in `agents`
 };
 
 bool terminal_state(const std::string& state);

@@ -25,8 +25,9 @@ void register_mesos(httplib::Server& server, Cluster& c) {
     std::lock_guard lock(c.mu);
     std::string only = req.get_param_value("slave_id");
     json list = json::array();
+    auto used = used_by_agent(c);
     for (const Agent& a : c.agents)
-      if (!a.gone && (only.empty() || only == a.id)) list.push_back(agent_json(c, a));
+      if (!a.gone && (only.empty() || only == a.id)) list.push_back(agent_json(c, a, &used[a.id]));
     reply_json(res, 200, {{"slaves", list}, {"recovered_slaves", json::array()}});
   });
   r.get("/frameworks", [&c](const httplib::Request& req, httplib::Response& res) {

@@ -156,11 +156,32 @@ json fault_domain(const std::string& region, const std::string& zone) {
   return {{"fault_domain", {{"region", {{"name", region}}}, {"zone", {{"name", zone}}}}}};
 }
 
-json agent_json(const Cluster& c, const Agent& a) {
+std::map<std::string, json> used_by_agent(const Cluster& c) {
+  struct Sum {
+    double cpus = 0, mem = 0, disk = 0;
+    std::vector<int> ports;
+  };
+  std::map<std::string, Sum> sums;
+  for (const auto& [id, t] : c.tasks) {
+    Sum& s = sums[t.agent_id];
+    s.cpus += t.cpus;
+    s.mem += t.mem;
+    s.disk += t.disk;
+    s.ports.insert(s.ports.end(), t.ports.begin(), t.ports.end());
+  }
+  std::map<std::string, json> out;
+  for (const Agent& a : c.agents) {
+    const Sum& s = sums[a.id];
+    out[a.id] = resources(s.cpus, s.mem, s.disk, s.ports);
+  }
+  return out;
+}
+
+json agent_json(const Cluster& c, const Agent& a, const json* used_resources) {
   std::vector<int> all;
   json total = resources(a.cpus, a.mem, a.disk, {});
   total["ports"] = "[" + std::to_string(a.port_begin) + "-" + std::to_string(a.port_end) + "]";
-  json used = used_by(c, a.id);
+  json used = used_resources ? *used_resources : used_by(c, a.id);
   json unreserved = total;
   json j = {
       {"id", a.id},
@@ -187,6 +208,7 @@ json agent_json(const Cluster& c, const Agent& a) {
 }
 
 json marathon_framework(const Cluster& c, bool completed_tasks) {
+  json used = used_by(c, "");
   json j = {{"id", c.framework_id},
             {"name", "marathon"},
             {"pid", "scheduler-" + c.master_id + "@127.0.0.1:15101"},
@@ -204,8 +226,8 @@ json marathon_framework(const Cluster& c, bool completed_tasks) {
             {"capabilities", json::array({"PARTITION_AWARE", "MULTI_ROLE"})},
             {"registered_time", epoch_seconds(c.started_ms)},
             {"unregistered_time", 0},
-            {"resources", used_by(c, "")},
-            {"used_resources", used_by(c, "")},
+            {"resources", used},
+            {"used_resources", used},
             {"offered_resources", resources(0, 0, 0, {})},
             {"offers", json::array()},
             {"executors", json::array()}};
@@ -216,22 +238,27 @@ json marathon_framework(const Cluster& c, bool completed_tasks) {
 }
 
 std::string with_framework_tasks(const Cluster& c, std::string text) {
-  auto task = [&c](const auto& entry) -> json {
-    if constexpr (std::is_same_v<std::decay_t<decltype(entry)>, Task>)
-      return mesos_task(c, entry);
-    else
-      return mesos_task(c, entry.second);
-  };
-  text = splice(std::move(text), "tasks", dump_array(c.tasks, task));
-  return splice(std::move(text), "completed_tasks", dump_array(c.completed, task));
+  text =
+      splice(std::move(text), "tasks",
+             dump_array(c.tasks, [&c](const auto& entry) { return mesos_task(c, entry.second); }));
+  // A terminal task never changes: its text is made once and kept with it.
+  std::string done = "[";
+  for (const Task& t : c.completed) {
+    if (t.state_json.empty()) t.state_json = dump(mesos_task(c, t));
+    if (done.size() > 1) done += ',';
+    done += t.state_json;
+  }
+  done += ']';
+  return splice(std::move(text), "completed_tasks", done);
 }
 
 json master_state(const Cluster& c) {
   json slaves = json::array();
   size_t deactivated = 0;
+  auto used = used_by_agent(c);
   for (const Agent& a : c.agents) {
     if (a.gone) continue;
-    slaves.push_back(agent_json(c, a));
+    slaves.push_back(agent_json(c, a, &used[a.id]));
     if (a.deactivated) ++deactivated;
   }
   std::string pid = "master@127.0.0.1:5050";
@@ -293,9 +320,10 @@ json state_summary(const Cluster& c) {
   auto counts = count_states(c);
   json slaves = json::array();
   json slave_ids = json::array();
+  auto used = used_by_agent(c);
   for (const Agent& a : c.agents) {
     if (a.gone) continue;
-    json j = agent_json(c, a);
+    json j = agent_json(c, a, &used[a.id]);
     add_counters(j, counts[a.id]);
     j["framework_ids"] = json::array({c.framework_id});
     slaves.push_back(std::move(j));

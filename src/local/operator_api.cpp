@@ -104,8 +104,8 @@ json v1_task(const json& t) {
   return task;
 }
 
-json v1_agent(const Cluster& c, const Agent& a) {
-  json flat = agent_json(c, a);
+json v1_agent(const Cluster& c, const Agent& a, const json& used) {
+  json flat = agent_json(c, a, &used);
   json info = {{"hostname", a.ip},
                {"port", 5051},
                {"id", {{"value", a.id}}},
@@ -164,8 +164,9 @@ json get_tasks(const Cluster& c) {
 
 json get_agents(const Cluster& c) {
   json agents = json::array();
+  auto used = used_by_agent(c);
   for (const Agent& a : c.agents)
-    if (!a.gone) agents.push_back(v1_agent(c, a));
+    if (!a.gone) agents.push_back(v1_agent(c, a, used[a.id]));
   return {{"agents", agents}, {"recovered_agents", json::array()}};
 }
 

@@ -2,6 +2,7 @@
 // Every function expects the caller to hold the cluster mutex.
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 
@@ -25,7 +26,10 @@ json marathon_info(const Cluster& c, const std::string& leader);
 std::string format_ranges(std::vector<int> ports);
 json mesos_task(const Cluster& c, const Task& t);
 // An agent as /master/state and /master/slaves list it (with deactivated and drain_info).
-json agent_json(const Cluster& c, const Agent& a);
+// `used_resources` saves a pass over the tasks when the caller has them (used_by_agent).
+json agent_json(const Cluster& c, const Agent& a, const json* used_resources = nullptr);
+// Every agent's used resources, in one pass over the tasks.
+std::map<std::string, json> used_by_agent(const Cluster& c);
 // {state, config:{mark_gone, max_grace_period?}} of a draining agent (caller checks a.drain).
 json drain_info_json(const Agent& a);
 json fault_domain(const std::string& region, const std::string& zone);
