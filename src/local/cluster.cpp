@@ -60,7 +60,7 @@ Cluster::Cluster(Options options, EventBus& events)
     a.port_begin = 20000 + i * port_span;
     a.port_end = a.port_begin + port_span - 1;
     a.registered_ms = started_ms;
-    if (i >= 3) a.zone = std::string("local-") + static_cast<char>('a' + i % 3);
+    if (i >= 3) a.zone = std::string("local-") + static_cast<char>('a' + (i - 2) % 3);
     agent_index_[a.id] = agents.size();
     agents.push_back(a);
   }

@@ -58,7 +58,8 @@ std::optional<std::string> parse_query(const Journal& journal, const httplib::Re
     return "unable to parse limit parameter: " + req.get_param_value("limit");
   }
   try {
-    if (req.has_param("skip")) {
+    // A reconnecting stream resumes right after its last event, whatever the query says.
+    if (req.has_param("skip") && req.get_header_value("Last-Event-ID").empty()) {
       std::string skip = req.get_param_value("skip");
       size_t used = 0;
       query.skip = std::stoll(skip, &used);
