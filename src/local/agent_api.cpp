@@ -63,10 +63,10 @@ void agent_route(
     std::function<void(const Agent&, const httplib::Request&, httplib::Response&)> fn) {
   Handler h = [&c, fn](const httplib::Request& req, httplib::Response& res) {
     std::string id = req.matches[1];
-    const Agent* a = nullptr;
+    std::optional<Agent> a;
     {
       std::lock_guard lock(c.mu);
-      a = c.agent(id);
+      if (const Agent* found = c.live_agent(id)) a = *found;
     }
     if (!a) {
       res.status = 404;
@@ -153,7 +153,7 @@ void register_agents(httplib::Server& server, Cluster& c) {
         std::string real;
         {
           std::lock_guard lock(c.mu);
-          const Agent* a = c.agent(agent_id);
+          const Agent* a = c.live_agent(agent_id);
           if (!a) {
             res.status = 404;
             return;
@@ -173,6 +173,20 @@ void register_agents(httplib::Server& server, Cluster& c) {
         std::string cursor = req.get_param_value("cursor"), skip = req.get_param_value("skip");
         if (req.get_header_value("Accept") != "text/event-stream")
           return send(res, log_text(real, cursor, skip, req.get_param_value("limit")));
+        // A reconnecting client names the byte offset after the last line it got; it wins over
+        // the query, as in dcos-log.
+        std::string last_event = req.get_header_value("Last-Event-ID");
+        if (!last_event.empty()) {
+          if (last_event.find_first_not_of("0123456789") != std::string::npos) {
+            res.status = 400;
+            res.set_content(
+                "unable to parse Last-Event-ID header. " + last_event + " not an integer",
+                "text/plain");
+            return;
+          }
+          cursor = last_event;
+          skip.clear();
+        }
         LogPosition position = log_position(real, cursor, skip);
         if (position.status != 200) {
           res.status = position.status;
@@ -187,9 +201,13 @@ void register_agents(httplib::Server& server, Cluster& c) {
                        {"FILE", file}};
         res.set_header("Cache-Control", "no-cache");
         res.set_header("X-Accel-Buffering", "no");
+        uint64_t generation = c.log_streams.generation();
+        c.log_streams.opened();
         res.set_chunked_content_provider(
             "text/event-stream",
-            [real, fields, offset = start](size_t, httplib::DataSink& sink) mutable {
+            [&c, real, fields, generation, offset = start](size_t,
+                                                           httplib::DataSink& sink) mutable {
+              if (c.log_streams.generation() != generation) return false;
               LogChunk chunk = read_complete_lines(real, offset, 64 * 1024);
               offset = chunk.next_offset;
               std::string out;
@@ -199,7 +217,8 @@ void register_agents(httplib::Server& server, Cluster& c) {
                 return sink.is_writable();
               }
               return sink.write(out.data(), out.size());
-            });
+            },
+            [&c](bool) { c.log_streams.closed(); });
       });
 }
 

@@ -16,32 +16,55 @@ namespace fs = std::filesystem;
 bool terminal_state(const std::string& state) {
   return state == "TASK_FINISHED" || state == "TASK_FAILED" || state == "TASK_KILLED" ||
          state == "TASK_ERROR" || state == "TASK_LOST" || state == "TASK_DROPPED" ||
-         state == "TASK_GONE";
+         state == "TASK_GONE" || state == "TASK_GONE_BY_OPERATOR";
 }
 
+namespace {
+
+std::string journal_id() {
+  std::string id;
+  for (char c : uuid4())
+    if (c != '-') id += c;
+  return id;
+}
+
+}  // namespace
+
 Cluster::Cluster(Options options, EventBus& events)
-    : options_(std::move(options)), events_(events) {
+    : journal(journal_id(), now_ms()), options_(std::move(options)), events_(events) {
   started_ms = now_ms();
   last_version_ms = started_ms;
   cluster_id = uuid4();
   master_id = uuid4();
   framework_id = master_id + "-0001";
   work_dir = options_.work_dir;
-  // Three agents, one public, on distinct loopback addresses so that hosts stay apart.
-  double extra = options_.scale * 0.1;
-  for (int i = 0; i < 3; ++i) {
+  // Three agents, the third public, and one more per 50 apps of --scale (every tenth of those
+  // public), on distinct loopback addresses so that hosts stay apart. The first three share a
+  // zone; the others spread over three zones of the same region.
+  int count = 3 + options_.scale / 50;
+  auto is_public = [](int i) { return i % 10 == 2; };
+  int private_count = 0;
+  for (int i = 0; i < count; ++i) private_count += is_public(i) ? 0 : 1;
+  double share = 1.25 * options_.scale / private_count;  // room for the scaled apps' tasks
+  int port_span = std::min(4000, 44000 / count);
+  for (int i = 0; i < count; ++i) {
     Agent a;
     a.id = master_id + "-S" + std::to_string(i);
-    a.ip = "127.0.0." + std::to_string(i + 2);
-    a.is_public = i == 2;
-    a.cpus = 8 + extra;
-    a.mem = 16384 + options_.scale * 32.0;
+    std::string host = std::to_string(i / 250) + "." + std::to_string(2 + i % 250);
+    a.ip = "127.0." + host;
+    a.is_public = is_public(i);
+    if (a.is_public) a.public_ip = "127.1." + host;
+    a.cpus = 8 + std::ceil(share * 0.3);
+    a.mem = 16384 + std::ceil(share * 3 * 32);
     a.disk = 65536;
-    a.port_begin = 20000 + i * 4000;
-    a.port_end = a.port_begin + 3999;
+    a.port_begin = 20000 + i * port_span;
+    a.port_end = a.port_begin + port_span - 1;
     a.registered_ms = started_ms;
+    if (i >= 3) a.zone = std::string("local-") + static_cast<char>('a' + (i - 2) % 3);
+    agent_index_[a.id] = agents.size();
     agents.push_back(a);
   }
+  log_started();
 }
 
 Cluster::~Cluster() = default;
@@ -53,9 +76,17 @@ std::string Cluster::next_version() {
 }
 
 const Agent* Cluster::agent(const std::string& id) const {
-  for (const Agent& a : agents)
-    if (a.id == id) return &a;
-  return nullptr;
+  auto it = agent_index_.find(id);
+  return it == agent_index_.end() ? nullptr : &agents[it->second];
+}
+
+const Agent* Cluster::live_agent(const std::string& id) const {
+  const Agent* a = agent(id);
+  return a && !a->gone ? a : nullptr;
+}
+
+size_t Cluster::completed_capacity() const {
+  return std::max<size_t>(1000, static_cast<size_t>(options_.history));
 }
 
 Deployment* Cluster::deployment_of(const std::string& id, bool pod) {
@@ -231,6 +262,12 @@ Deployment& Cluster::start_deployment(
       actions.push_back({{"action", a.action}, {a.pod ? "pod" : "app", a.target}});
     plan_steps.push_back({{"actions", actions}});
   }
+  std::string targets;
+  for (const auto& step : created.steps)
+    for (const Action& a : step) targets += (targets.empty() ? "" : ", ") + a.target;
+  journal.log("master", "dcos-marathon.service", Priority::info,
+              "Deployment " + created.id + ":" + version + " of [" + targets + "] started with " +
+                  std::to_string(created.steps.size()) + " steps");
   events_.publish("deployment_info",
                   {{"plan", {{"id", created.id}, {"steps", plan_steps}, {"version", version}}},
                    {"currentStep", plan_steps.empty() ? json::object() : plan_steps[0]}});
@@ -244,20 +281,30 @@ void Cluster::finish_deployment(const std::string& id, bool success, const std::
   json plan = {{"id", it->id}, {"version", it->version}};
   json data = {{"id", it->id}, {"plan", plan}};
   if (!success && !reason.empty()) data["reason"] = reason;
+  journal.log("master", "dcos-marathon.service", success ? Priority::info : Priority::warning,
+              "Deployment " + it->id + ":" + it->version +
+                  (success ? " finished" : " failed" + (reason.empty() ? "" : ": " + reason)));
   deployments.erase(it);
   events_.publish(success ? "deployment_success" : "deployment_failed", data);
   events_.publish(success ? "group_change_success" : "group_change_failed",
                   {{"groupId", "/"}, {"version", plan["version"]}});
 }
 
-void Cluster::kill_task(Task& task, bool expected) {
+void Cluster::kill_task(Task& task, bool expected, int64_t max_grace_ms) {
   if (task.killing) return;
   task.killing = true;
   task.kill_expected = expected;
   task.state = "TASK_KILLING";
   task.statuses.push_back({"TASK_KILLING", now_ms(), std::nullopt});
-  int grace = task.def().value("taskKillGracePeriodSeconds", 3);
-  task.kill_deadline_ms = now_ms() + grace * 1000LL;
+  int64_t grace = task.def().value("taskKillGracePeriodSeconds", 3) * 1000LL;
+  if (max_grace_ms >= 0) grace = std::min(grace, max_grace_ms);
+  task.kill_deadline_ms = now_ms() + grace;
+  const Agent* a = agent(task.agent_id);
+  journal.log("master", "dcos-mesos-master.service", Priority::info,
+              "Telling agent " + task.agent_id + " at slave(1)@" + (a ? a->ip : "") +
+                  ":5051 to kill task " + task.id + " of framework " + framework_id);
+  journal.log(task.agent_id, a ? a->unit() : "dcos-mesos-slave.service", Priority::info,
+              "Asked to kill task " + task.id + " of framework " + framework_id);
   busy_.insert(task.id);
   touch(task.run_spec_id);
   if (task.pid > 0) signal_group(task.pid, SIGTERM);
@@ -323,6 +370,7 @@ std::vector<int> Cluster::pick_ports(const Agent& agent, size_t count,
 }
 
 void Cluster::emit_status(const Task& task) {
+  log_status(task);
   const Agent* a = agent(task.agent_id);
   events_.publish("status_update_event", {{"slaveId", task.agent_id},
                                           {"taskId", task.id},

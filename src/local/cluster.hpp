@@ -14,18 +14,43 @@
 
 #include "local/app_spec.hpp"
 #include "local/events.hpp"
+#include "local/journal.hpp"
 #include "local/options.hpp"
 #include "local/util.hpp"
 
 namespace dcos_local {
 
+// An agent's drain (DRAIN_AGENT): its state goes DRAINING, then DRAINED once no task is left
+// (or the agent is marked gone, with mark_gone).
+struct Drain {
+  std::string state = "DRAINING";
+  bool mark_gone = false;
+  std::optional<int64_t> max_grace_ns;
+  int64_t started_ms = 0;
+};
+
 struct Agent {
   std::string id;
-  std::string ip;  // a distinct loopback address per agent
+  std::string ip;         // a distinct loopback address per agent; also its hostname
+  std::string public_ip;  // public agents only: another loopback address
   bool is_public = false;
   double cpus = 0, mem = 0, disk = 0;
   int port_begin = 0, port_end = 0;
   int64_t registered_ms = 0;
+  std::string region = "local", zone = "local-a";
+  bool deactivated = false;  // DEACTIVATE_AGENT or DRAIN_AGENT: no new tasks
+  bool gone = false;         // MARK_AGENT_GONE, or drained with mark_gone: no longer listed
+  std::optional<Drain> drain;
+  // The journald unit of its Mesos agent.
+  std::string unit() const {
+    return is_public ? "dcos-mesos-slave-public.service" : "dcos-mesos-slave.service";
+  }
+};
+
+/// The answer of an operator call that changes the cluster: 200, or Mesos's status and reason.
+struct CallResult {
+  int status = 200;
+  std::string message;
 };
 
 struct HealthState {
@@ -62,6 +87,9 @@ struct Task {
   pid_t pid = -1;
   bool killing = false;
   bool kill_expected = false;
+  std::string end_state;  // set when the kill should end in this state (TASK_GONE_BY_OPERATOR)
+  // Its /master/state JSON once it is terminal (made on first use; terminal tasks never change).
+  mutable std::string state_json;
   int64_t kill_deadline_ms = 0;
   std::string message;
   std::vector<HealthState> health;
@@ -109,6 +137,8 @@ class Cluster {
   ~Cluster();
 
   std::mutex mu;
+  Journal journal;  // the nodes' journald entries; has its own lock
+  LogStreams log_streams;
 
   const Options& options() const { return options_; }
   EventBus& events() { return events_; }
@@ -147,8 +177,22 @@ class Cluster {
   void finish_deployment(const std::string& id, bool success, const std::string& reason = {});
   void assign_service_ports(json& app);
   void release_service_ports(const json& app);
-  // Kills a live task: SIGTERM now, SIGKILL after the grace period.
-  void kill_task(Task& task, bool expected);
+  // Kills a live task: SIGTERM now, SIGKILL after the grace period (capped by max_grace_ms
+  // when that is not negative).
+  void kill_task(Task& task, bool expected, int64_t max_grace_ms = -1);
+  // The agent with this id that is still part of the cluster (not gone), or null.
+  const Agent* live_agent(const std::string& id) const;
+  // How many terminal tasks the master keeps (max_completed_tasks_per_framework).
+  size_t completed_capacity() const;
+
+  // --- agent maintenance (maintenance.cpp); statuses as Mesos answers them ---
+  CallResult deactivate_agent(const std::string& id);
+  CallResult reactivate_agent(const std::string& id);
+  CallResult drain_agent(const std::string& id, bool mark_gone,
+                         std::optional<int64_t> max_grace_ns);
+  CallResult mark_agent_gone(const std::string& id);
+  // Moves draining agents on once their last task has ended (from tick()).
+  void progress_drains();
   std::vector<const Task*> tasks_of(const std::string& run_spec_id) const;
   std::vector<Task*> live_tasks_of(const std::string& run_spec_id);
   bool is_group(const std::string& id) const;
@@ -170,6 +214,9 @@ class Cluster {
   void reap(int64_t now);
   void finish_task(Task task, const std::string& state, const std::string& message, int64_t now);
   void emit_status(const Task& task);
+  void log_started();                 // the nodes' start-up entries in the journal
+  void log_status(const Task& task);  // a status update, as master, agent and Marathon log it
+  void remove_agent(Agent& agent);
   std::vector<int> pick_ports(const Agent& agent, size_t count, const std::vector<int>& wanted);
 
   Options options_;
@@ -189,8 +236,12 @@ class Cluster {
   int64_t last_full_pass_ms_ = 0;
   std::shared_ptr<const json> shared_def(const json& def);
   std::map<std::string, std::set<int>> used_ports_;  // agent id -> host ports in use
+  std::map<std::string, size_t> agent_index_;        // agent id -> place in `agents`
 };
 
 bool terminal_state(const std::string& state);
+
+// The systemd units of a master or an agent node, with their descriptions (cluster_journal.cpp).
+std::vector<std::pair<std::string, std::string>> node_units(bool master, bool public_agent);
 
 }  // namespace dcos_local

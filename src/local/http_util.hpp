@@ -51,5 +51,9 @@ void register_marathon_groups_pods(httplib::Server& server, Cluster& cluster);
 void register_marathon_misc(httplib::Server& server, Cluster& cluster);
 void register_mesos(httplib::Server& server, Cluster& cluster);
 void register_agents(httplib::Server& server, Cluster& cluster);
+void register_operator_api(httplib::Server& server, Cluster& cluster);
+void register_nodes(httplib::Server& server, Cluster& cluster);
+void register_component_logs(httplib::Server& server, Cluster& cluster);
+void register_metrics(httplib::Server& server, Cluster& cluster);
 
 }  // namespace dcos_local

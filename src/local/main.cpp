@@ -53,8 +53,14 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   app.add_option("--seed", opt.seed, "initial cluster: none or demo")
       ->check(CLI::IsMember({"none", "demo"}));
-  app.add_option("--scale", opt.scale, "also create N apps with 3 simulated tasks each")
+  app.add_option("--scale", opt.scale,
+                 "also create N apps with 3 simulated tasks each, and one more agent per 50 apps")
       ->check(CLI::Range(0, 100000));
+  app.add_option("--history", opt.history,
+                 "also create M completed tasks (finished, failed, killed), with no process")
+      ->check(CLI::Range(0, 1000000));
+  app.add_flag("--no-log-api", opt.no_log_api,
+               "answer 404 on every /system/v1/.../logs path, as a cluster without dcos-log");
   app.add_option("--deploy-delay", opt.deploy_delay_ms,
                  "milliseconds each deployment step and task start take")
       ->check(CLI::Range(0, 600000));
@@ -121,6 +127,7 @@ int main(int argc, char** argv) {
   Cluster cluster(opt, events);
   if (opt.seed == "demo") seed_demo(cluster);
   if (opt.scale > 0) seed_scale(cluster, opt.scale);
+  if (opt.history > 0) seed_history(cluster, opt.history);
   Iam iam(cluster.options());
   auto server = make_server(cluster.options(), cluster, iam);
   // A failed start leaves neither a work folder nor (the tasks start below) a process behind.
@@ -167,6 +174,8 @@ int main(int argc, char** argv) {
     sigwait(&signals, &sig);
     if (!opt.quiet) std::fprintf(stderr, "dcos-local: stopping (signal %d)\n", sig);
     events.close_all();
+    cluster.log_streams.drop_all();
+    cluster.journal.wake_all();
     server->stop();
     // The tasks stop while the server finishes the requests it has (an idle keep-alive
     // connection holds it up to 5 s): once the scheduler has ended nothing is relaunched, and

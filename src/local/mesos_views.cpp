@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <map>
 
 #include "local/views.hpp"
 
@@ -29,13 +30,21 @@ const char* kCounters[] = {"TASK_STAGING", "TASK_STARTING", "TASK_RUNNING",
                            "TASK_KILLING", "TASK_FINISHED", "TASK_KILLED",
                            "TASK_FAILED",  "TASK_LOST",     "TASK_ERROR"};
 
-void add_counters(json& j, const Cluster& c, const std::string& agent_id) {
-  for (const char* name : kCounters) j[name] = 0;
-  auto count = [&](const Task& t) {
-    if (agent_id.empty() || t.agent_id == agent_id) j[t.state] = j.value(t.state, 0) + 1;
+// Task counts by state, per agent id and for all agents ("" key), in one pass over the tasks.
+std::map<std::string, std::map<std::string, int>> count_states(const Cluster& c) {
+  std::map<std::string, std::map<std::string, int>> out;
+  auto count = [&out](const Task& t) {
+    ++out[t.agent_id][t.state];
+    ++out[""][t.state];
   };
   for (const auto& [id, t] : c.tasks) count(t);
   for (const Task& t : c.completed) count(t);
+  return out;
+}
+
+void add_counters(json& j, const std::map<std::string, int>& counts) {
+  for (const char* name : kCounters) j[name] = 0;
+  for (const auto& [state, n] : counts) j[state] = n;
 }
 
 // The build this emulator reports for its Mesos master and agents: fixed facts of dcos-local.
@@ -137,11 +146,42 @@ json mesos_task(const Cluster& c, const Task& t) {
   return j;
 }
 
-json agent_json(const Cluster& c, const Agent& a, bool with_counters) {
+json drain_info_json(const Agent& a) {
+  json config = {{"mark_gone", a.drain->mark_gone}};
+  if (a.drain->max_grace_ns) config["max_grace_period"] = {{"nanoseconds", *a.drain->max_grace_ns}};
+  return {{"state", a.drain->state}, {"config", config}};
+}
+
+json fault_domain(const std::string& region, const std::string& zone) {
+  return {{"fault_domain", {{"region", {{"name", region}}}, {"zone", {{"name", zone}}}}}};
+}
+
+std::map<std::string, json> used_by_agent(const Cluster& c) {
+  struct Sum {
+    double cpus = 0, mem = 0, disk = 0;
+    std::vector<int> ports;
+  };
+  std::map<std::string, Sum> sums;
+  for (const auto& [id, t] : c.tasks) {
+    Sum& s = sums[t.agent_id];
+    s.cpus += t.cpus;
+    s.mem += t.mem;
+    s.disk += t.disk;
+    s.ports.insert(s.ports.end(), t.ports.begin(), t.ports.end());
+  }
+  std::map<std::string, json> out;
+  for (const Agent& a : c.agents) {
+    const Sum& s = sums[a.id];
+    out[a.id] = resources(s.cpus, s.mem, s.disk, s.ports);
+  }
+  return out;
+}
+
+json agent_json(const Cluster& c, const Agent& a, const json* used_resources) {
   std::vector<int> all;
   json total = resources(a.cpus, a.mem, a.disk, {});
   total["ports"] = "[" + std::to_string(a.port_begin) + "-" + std::to_string(a.port_end) + "]";
-  json used = used_by(c, a.id);
+  json used = used_resources ? *used_resources : used_by(c, a.id);
   json unreserved = total;
   json j = {
       {"id", a.id},
@@ -155,20 +195,20 @@ json agent_json(const Cluster& c, const Agent& a, bool with_counters) {
       {"reserved_resources", json::object()},
       {"unreserved_resources", unreserved},
       {"attributes", a.is_public ? json{{"public_ip", "true"}} : json::object()},
-      {"domain",
-       {{"fault_domain", {{"region", {{"name", "local"}}}, {"zone", {{"name", "local-a"}}}}}}},
-      {"active", true},
-      {"deactivated", false},
+      {"domain", fault_domain(a.region, a.zone)},
+      {"active", !a.deactivated},
+      {"deactivated", a.deactivated},
       {"version", "1.11.0"},
       {"capabilities", json::array({"MULTI_ROLE", "HIERARCHICAL_ROLE", "RESERVATION_REFINEMENT"})}};
-  if (with_counters) {
-    add_counters(j, c, a.id);
-    j["framework_ids"] = json::array({c.framework_id});
+  if (a.drain) {
+    j["drain_info"] = drain_info_json(a);
+    j["estimated_drain_start_time_seconds"] = epoch_seconds(a.drain->started_ms);
   }
   return j;
 }
 
-json marathon_framework(const Cluster& c, bool completed_tasks, bool with_counters) {
+json marathon_framework(const Cluster& c, bool completed_tasks) {
+  json used = used_by(c, "");
   json j = {{"id", c.framework_id},
             {"name", "marathon"},
             {"pid", "scheduler-" + c.master_id + "@127.0.0.1:15101"},
@@ -186,18 +226,11 @@ json marathon_framework(const Cluster& c, bool completed_tasks, bool with_counte
             {"capabilities", json::array({"PARTITION_AWARE", "MULTI_ROLE"})},
             {"registered_time", epoch_seconds(c.started_ms)},
             {"unregistered_time", 0},
-            {"resources", used_by(c, "")},
-            {"used_resources", used_by(c, "")},
+            {"resources", used},
+            {"used_resources", used},
             {"offered_resources", resources(0, 0, 0, {})},
             {"offers", json::array()},
             {"executors", json::array()}};
-  if (with_counters) {
-    add_counters(j, c, "");
-    json ids = json::array();
-    for (const Agent& a : c.agents) ids.push_back(a.id);
-    j["slave_ids"] = ids;
-    return j;
-  }
   j["tasks"] = marker("tasks");
   j["unreachable_tasks"] = json::array();
   if (completed_tasks) j["completed_tasks"] = marker("completed_tasks");
@@ -205,19 +238,29 @@ json marathon_framework(const Cluster& c, bool completed_tasks, bool with_counte
 }
 
 std::string with_framework_tasks(const Cluster& c, std::string text) {
-  auto task = [&c](const auto& entry) -> json {
-    if constexpr (std::is_same_v<std::decay_t<decltype(entry)>, Task>)
-      return mesos_task(c, entry);
-    else
-      return mesos_task(c, entry.second);
-  };
-  text = splice(std::move(text), "tasks", dump_array(c.tasks, task));
-  return splice(std::move(text), "completed_tasks", dump_array(c.completed, task));
+  text =
+      splice(std::move(text), "tasks",
+             dump_array(c.tasks, [&c](const auto& entry) { return mesos_task(c, entry.second); }));
+  // A terminal task never changes: its text is made once and kept with it.
+  std::string done = "[";
+  for (const Task& t : c.completed) {
+    if (t.state_json.empty()) t.state_json = dump(mesos_task(c, t));
+    if (done.size() > 1) done += ',';
+    done += t.state_json;
+  }
+  done += ']';
+  return splice(std::move(text), "completed_tasks", done);
 }
 
 json master_state(const Cluster& c) {
   json slaves = json::array();
-  for (const Agent& a : c.agents) slaves.push_back(agent_json(c, a, false));
+  size_t deactivated = 0;
+  auto used = used_by_agent(c);
+  for (const Agent& a : c.agents) {
+    if (a.gone) continue;
+    slaves.push_back(agent_json(c, a, &used[a.id]));
+    if (a.deactivated) ++deactivated;
+  }
   std::string pid = "master@127.0.0.1:5050";
   // The flags this master would have been started with: Mesos defaults, and what is true of the
   // emulator (one master, an in-memory registry, dcos-local's work folder).
@@ -238,7 +281,7 @@ json master_state(const Cluster& c) {
                 {"log_dir", "/var/log/mesos"},
                 {"max_agent_ping_timeouts", "5"},
                 {"max_completed_frameworks", "50"},
-                {"max_completed_tasks_per_framework", "1000"},
+                {"max_completed_tasks_per_framework", std::to_string(c.completed_capacity())},
                 {"port", "5050"},
                 {"quiet", "false"},
                 {"quorum", "1"},
@@ -253,18 +296,19 @@ json master_state(const Cluster& c) {
             {"pid", pid},
             {"hostname", "127.0.0.1"},
             {"capabilities", json::array({"AGENT_UPDATE", "AGENT_DRAINING", "QUOTA_V2"})},
-            {"activated_slaves", c.agents.size()},
-            {"deactivated_slaves", 0},
+            {"activated_slaves", slaves.size() - deactivated},
+            {"deactivated_slaves", deactivated},
             {"unreachable_slaves", 0},
             {"leader", pid},
             {"leader_info",
              {{"id", c.master_id}, {"pid", pid}, {"port", 5050}, {"hostname", "127.0.0.1"}}},
             {"cluster", "dcos-local"},
+            {"domain", fault_domain("local", "local-a")},
             {"log_dir", "/var/log/mesos"},
             {"external_log_file", "/var/log/mesos/mesos-master.log"},
             {"flags", flags},
             {"slaves", slaves},
-            {"frameworks", json::array({marathon_framework(c, true, false)})},
+            {"frameworks", json::array({marathon_framework(c, true)})},
             {"completed_frameworks", json::array()},
             {"orphan_tasks", json::array()},
             {"unregistered_frameworks", json::array()}};
@@ -273,12 +317,27 @@ json master_state(const Cluster& c) {
 }
 
 json state_summary(const Cluster& c) {
+  auto counts = count_states(c);
   json slaves = json::array();
-  for (const Agent& a : c.agents) slaves.push_back(agent_json(c, a, true));
+  json slave_ids = json::array();
+  auto used = used_by_agent(c);
+  for (const Agent& a : c.agents) {
+    if (a.gone) continue;
+    json j = agent_json(c, a, &used[a.id]);
+    add_counters(j, counts[a.id]);
+    j["framework_ids"] = json::array({c.framework_id});
+    slaves.push_back(std::move(j));
+    slave_ids.push_back(a.id);
+  }
+  json fw = marathon_framework(c, false);
+  fw.erase("tasks");
+  fw.erase("unreachable_tasks");
+  add_counters(fw, counts[""]);
+  fw["slave_ids"] = slave_ids;
   return {{"hostname", "127.0.0.1"},
           {"cluster", "dcos-local"},
           {"slaves", slaves},
-          {"frameworks", json::array({marathon_framework(c, false, true)})}};
+          {"frameworks", json::array({fw})}};
 }
 
 json agent_state(const Cluster& c, const Agent& a) {
@@ -310,7 +369,7 @@ json agent_state(const Cluster& c, const Agent& a) {
              {"failover_timeout", 604800},
              {"executors", executors},
              {"completed_executors", completed}};
-  json j = agent_json(c, a, false);
+  json j = agent_json(c, a);
   add_build_info(j);
   j["start_time"] = epoch_seconds(a.registered_ms);
   j["log_dir"] = "/var/log/mesos";

@@ -14,6 +14,8 @@ struct Options {
   bool auth = false;
   std::string seed = "none";
   int scale = 0;
+  int history = 0;          // completed tasks generated at start-up (--history)
+  bool no_log_api = false;  // every /system/v1/.../logs path answers 404 (--no-log-api)
   int deploy_delay_ms = 0;
   std::string tls_cert;
   std::string tls_key;

@@ -77,7 +77,7 @@ bool Cluster::launch(const json& def, bool pod, const std::string& container_nam
   const Agent* chosen = nullptr;
   size_t best_load = SIZE_MAX;
   for (const Agent& a : agents) {
-    if (a.is_public != want_public) continue;
+    if (a.is_public != want_public || a.deactivated || a.gone) continue;
     const Usage& u = usage_[a.id];
     if (u.cpus + t.cpus > a.cpus + 1e-9 || u.mem + t.mem > a.mem + 1e-9) continue;
     if (u.count < best_load) {
@@ -268,7 +268,7 @@ void Cluster::finish_task(Task task, const std::string& state, const std::string
     }
   }
   completed.push_back(std::move(task));
-  while (completed.size() > 1000) completed.pop_front();
+  while (completed.size() > completed_capacity()) completed.pop_front();
 }
 
 void Cluster::reap(int64_t now) {
@@ -283,16 +283,16 @@ void Cluster::reap(int64_t now) {
       if (auto status = reap_task_group(t.pid)) {
         t.pid = -1;
         bool ok = !status->signaled && status->code == 0;
-        ended.push_back({id,
-                         t.killing ? "TASK_KILLED"
-                         : ok      ? "TASK_FINISHED"
-                                   : "TASK_FAILED",
-                         describe(*status)});
+        std::string state = !t.end_state.empty() ? t.end_state
+                            : t.killing          ? "TASK_KILLED"
+                            : ok                 ? "TASK_FINISHED"
+                                                 : "TASK_FAILED";
+        ended.push_back({id, state, describe(*status)});
       } else if (t.killing && now >= t.kill_deadline_ms) {
         signal_group(t.pid, SIGKILL);
       }
     } else if (t.killing) {
-      ended.push_back({id, "TASK_KILLED", "Killed"});
+      ended.push_back({id, t.end_state.empty() ? "TASK_KILLED" : t.end_state, "Killed"});
     }
   }
   for (Ended& e : ended) {
@@ -458,6 +458,7 @@ void Cluster::tick() {
     if (d.step >= d.steps.size()) finished.push_back(d.id);
   }
   for (const std::string& id : finished) finish_deployment(id, true);
+  progress_drains();
 }
 
 void Cluster::run_health_checks() {

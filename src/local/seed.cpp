@@ -1,7 +1,11 @@
-// Starting states: --seed demo (a small realistic cluster) and --scale N (N apps, 3N tasks).
+// Starting states: --seed demo (a small realistic cluster), --scale N (N apps, 3N tasks) and
+// --history M (M completed tasks).
 #include "local/seed.hpp"
 
 #include <cstdio>
+#include <filesystem>
+#include <map>
+#include <memory>
 
 namespace dcos_local {
 
@@ -69,6 +73,71 @@ void seed_scale(Cluster& c, int n) {
                   {"container", {{"type", "DOCKER"}, {"docker", {{"image", "nginx:stable"}}}}}});
     if (!app.error) c.put_app(app.app, version);
   }
+}
+
+void seed_history(Cluster& c, int m) {
+  std::lock_guard lock(c.mu);
+  std::vector<const Agent*> hosts;
+  for (const Agent& a : c.agents)
+    if (!a.is_public) hosts.push_back(&a);
+  std::vector<const App*> scaled;
+  for (const auto& [id, app] : c.apps)
+    if (starts_with(id, "/scale/")) scaled.push_back(&app);
+  // The tasks of older runs: of the scaled apps when there are some, else of batch jobs that
+  // are gone. Every task of one run spec shares its definition.
+  std::map<std::string, std::shared_ptr<const json>> defs;
+  auto def_of = [&](size_t i) {
+    std::string id;
+    json def;
+    if (!scaled.empty()) {
+      def = scaled[i % scaled.size()]->def;
+      id = def["id"];
+    } else {
+      char name[48];
+      std::snprintf(name, sizeof name, "/history/batch-%02zu", i % 100);
+      id = name;
+      def = {{"id", id},
+             {"cpus", 0.1},
+             {"mem", 32},
+             {"version", iso_time(c.started_ms)},
+             {"container", {{"type", "DOCKER"}, {"docker", {{"image", "busybox:stable"}}}}}};
+    }
+    auto& slot = defs[id];
+    if (!slot) slot = std::make_shared<const json>(std::move(def));
+    return slot;
+  };
+  static const char* kEnds[] = {"TASK_FINISHED", "TASK_FINISHED", "TASK_FINISHED", "TASK_FINISHED",
+                                "TASK_FINISHED", "TASK_FAILED",   "TASK_FAILED",   "TASK_KILLED",
+                                "TASK_KILLED",   "TASK_KILLED"};
+  for (int i = 0; i < m; ++i) {
+    Task t;
+    t.spec = def_of(static_cast<size_t>(i));
+    t.run_spec_id = t.def()["id"];
+    t.instance_id = safe_id(t.run_spec_id) + ".instance-" + uuid4();
+    t.id = t.instance_id + "._app.1";
+    t.agent_id = hosts[static_cast<size_t>(i) % hosts.size()]->id;
+    t.state = kEnds[i % 10];
+    t.version = t.def().value("version", "");
+    t.config_version = t.version;
+    t.cpus = t.def().value("cpus", 0.1);
+    t.mem = t.def().value("mem", 32.0);
+    t.container_id = uuid4();
+    t.simulated = true;
+    t.sandbox = (std::filesystem::path(c.work_dir) / "slaves" / t.agent_id / "frameworks" /
+                 c.framework_id / "executors" / t.id / "runs" / t.container_id)
+                    .string();
+    t.staged_ms = c.started_ms - static_cast<int64_t>(m - i) * 100 - 2000;
+    t.started_ms = t.staged_ms + 1000;
+    t.statuses = {{"TASK_STAGING", t.staged_ms, std::nullopt},
+                  {"TASK_RUNNING", t.started_ms, std::nullopt},
+                  {t.state, t.started_ms + 500, std::nullopt}};
+    t.message = t.state == "TASK_FAILED"   ? "Command exited with status 1"
+                : t.state == "TASK_KILLED" ? "Command terminated with signal Terminated"
+                                           : "Command exited with status 0";
+    t.labels = t.def().value("labels", json::object());
+    c.completed.push_back(std::move(t));
+  }
+  while (c.completed.size() > c.completed_capacity()) c.completed.pop_front();
 }
 
 }  // namespace dcos_local

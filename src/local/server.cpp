@@ -15,6 +15,43 @@ bool marathon_path(const std::string& path) {
   return starts_with(path, "/service/marathon/") || starts_with(path, "/marathon/");
 }
 
+// The log API's paths: /system/v1/logs/... and /system/v1/<route>/logs/... (agent, leader).
+bool log_api_path(const std::string& path) {
+  if (starts_with(path, "/system/v1/logs")) return true;
+  if (!starts_with(path, "/system/v1/")) return false;
+  return path.find("/logs/") != std::string::npos || ends_with(path, "/logs");
+}
+
+// What the nodes' journals record of a request: Admin Router's access log on the master, and
+// the Mesos master's or agent's own line for the requests they serve.
+void journal_request(Cluster& c, const httplib::Request& req, const httplib::Response& res) {
+  if (starts_with(req.path, "/_dcos_local/")) return;
+  std::string agent = req.get_header_value("User-Agent");
+  std::string from = req.remote_addr + ":" + std::to_string(req.remote_port);
+  c.journal.log("master", "dcos-adminrouter.service", Priority::info,
+                req.remote_addr + " - - \"" + req.method + " " + req.path + " " + req.version +
+                    "\" " + std::to_string(res.status) + " " + std::to_string(res.body.size()) +
+                    " \"-\" \"" + agent + "\"");
+  std::string line = "HTTP " + req.method + " for ";
+  std::string tail = " from " + from + " with User-Agent='" + agent + "'";
+  if (starts_with(req.path, "/mesos/")) {
+    c.journal.log("master", "dcos-mesos-master.service", Priority::info,
+                  line + req.path.substr(6) + tail);
+    return;
+  }
+  for (const char* prefix : {"/agent/", "/slave/"}) {
+    if (!starts_with(req.path, prefix)) continue;
+    std::string rest = req.path.substr(std::string(prefix).size());
+    size_t slash = rest.find('/');
+    std::string id = rest.substr(0, slash);
+    if (slash == std::string::npos || !c.journal.known_node(id)) return;
+    std::lock_guard lock(c.mu);
+    if (const Agent* a = c.live_agent(id))
+      c.journal.log(id, a->unit(), Priority::info, line + rest.substr(slash) + tail);
+    return;
+  }
+}
+
 }  // namespace
 
 std::unique_ptr<httplib::Server> make_server(const Options& options, Cluster& cluster, Iam& iam) {
@@ -38,10 +75,17 @@ std::unique_ptr<httplib::Server> make_server(const Options& options, Cluster& cl
         if ((req.method == "POST" || req.method == "PUT" || req.method == "PATCH") &&
             !req.has_header("Content-Length") && !req.has_header("Transfer-Encoding"))
           const_cast<httplib::Request&>(req).set_header("Content-Length", "0");
-        if (!options.auth || iam.open_path(req) || iam.authorized(req))
-          return httplib::Server::HandlerResponse::Unhandled;
-        iam.deny(res);
-        return httplib::Server::HandlerResponse::Handled;
+        if (options.auth && !iam.open_path(req) && !iam.authorized(req)) {
+          iam.deny(res);
+          return httplib::Server::HandlerResponse::Handled;
+        }
+        if (options.no_log_api && log_api_path(req.path)) {
+          res.status = 404;
+          res.set_content("404 Not Found: this cluster serves no log API (--no-log-api)\n",
+                          "text/plain");
+          return httplib::Server::HandlerResponse::Handled;
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
       });
   server->set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     if (marathon_path(req.path)) {
@@ -76,13 +120,14 @@ std::unique_ptr<httplib::Server> make_server(const Options& options, Cluster& cl
         }
         reply_message(res, 500, what, false);
       });
-  if (!options.quiet) {
-    server->set_logger([](const httplib::Request& req, const httplib::Response& res) {
-      // Only the path: query strings never carry secrets here, but bodies might.
-      std::fprintf(stderr, "%s %s %s %d %zuB\n", req.remote_addr.c_str(), req.method.c_str(),
-                   req.path.c_str(), res.status, res.body.size());
-    });
-  }
+  server->set_logger(
+      [&options, &cluster](const httplib::Request& req, const httplib::Response& res) {
+        journal_request(cluster, req, res);
+        // Only the path: query strings never carry secrets here, but bodies might.
+        if (!options.quiet)
+          std::fprintf(stderr, "%s %s %s %d %zuB\n", req.remote_addr.c_str(), req.method.c_str(),
+                       req.path.c_str(), res.status, res.body.size());
+      });
 
   iam.register_routes(*server, cluster);
   register_marathon_apps(*server, cluster);
@@ -90,6 +135,10 @@ std::unique_ptr<httplib::Server> make_server(const Options& options, Cluster& cl
   register_marathon_misc(*server, cluster);
   register_mesos(*server, cluster);
   register_agents(*server, cluster);
+  register_operator_api(*server, cluster);
+  register_nodes(*server, cluster);
+  register_component_logs(*server, cluster);
+  register_metrics(*server, cluster);
   return server;
 }
 

@@ -2,6 +2,7 @@
 // Every function expects the caller to hold the cluster mutex.
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 
@@ -24,10 +25,17 @@ json marathon_info(const Cluster& c, const std::string& leader);
 // Mesos
 std::string format_ranges(std::vector<int> ports);
 json mesos_task(const Cluster& c, const Task& t);
-json agent_json(const Cluster& c, const Agent& a, bool with_counters);
-// With tasks, the framework's task lists are markers (util.hpp) that with_framework_tasks
-// fills once the surrounding document is dumped.
-json marathon_framework(const Cluster& c, bool completed_tasks, bool with_counters);
+// An agent as /master/state and /master/slaves list it (with deactivated and drain_info).
+// `used_resources` saves a pass over the tasks when the caller has them (used_by_agent).
+json agent_json(const Cluster& c, const Agent& a, const json* used_resources = nullptr);
+// Every agent's used resources, in one pass over the tasks.
+std::map<std::string, json> used_by_agent(const Cluster& c);
+// {state, config:{mark_gone, max_grace_period?}} of a draining agent (caller checks a.drain).
+json drain_info_json(const Agent& a);
+json fault_domain(const std::string& region, const std::string& zone);
+// The framework's task lists are markers (util.hpp) that with_framework_tasks fills once the
+// surrounding document is dumped.
+json marathon_framework(const Cluster& c, bool completed_tasks);
 std::string with_framework_tasks(const Cluster& c, std::string text);
 json master_state(const Cluster& c);
 json state_summary(const Cluster& c);

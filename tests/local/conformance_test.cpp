@@ -353,6 +353,8 @@ class Scenario {
   }
 
   Reply get(const std::string& path) { return send("GET", path, json()); }
+  const std::string& host() const { return cluster_.host(); }
+  int port() const { return cluster_.port(); }
   Reply post(const std::string& path, const json& body) { return send("POST", path, body); }
   Reply put(const std::string& path, const json& body) { return send("PUT", path, body); }
   Reply del(const std::string& path) { return send("DELETE", path, json()); }
@@ -472,6 +474,9 @@ Scenario& scenario() {
 }
 
 json marathon_fixture(const std::string& name) { return fixture("marathon/" + name); }
+
+std::string scenario_host() { return scenario().host(); }
+int scenario_port() { return scenario().port(); }
 
 }  // namespace
 
@@ -747,4 +752,49 @@ TEST_CASE("conformance: mesos-dns v1 hosts has the fields of its fixture", "[con
     REQUIRE_FALSE(r.body.empty());
     check_shape(std::string("GET /mesos_dns/v1/hosts/") + name, upstream, r.body);
   }
+}
+
+TEST_CASE("conformance: net v1 nodes and health units have the fields of their fixtures",
+          "[conformance]") {
+  if (fixtures_missing()) return;
+  Reply nodes = scenario().get("/net/v1/nodes");
+  REQUIRE(nodes.status == 200);
+  REQUIRE(nodes.body.size() >= 4);
+  check_shape("GET /net/v1/nodes", fixture("dcos/networking/net-v1-nodes.dcos-ui.json"),
+              nodes.body);
+  json upstream = fixture("dcos/health/node-units.dcos-ui.json");
+  for (const json& node : nodes.body) {
+    std::string ip = node["private_ip"];
+    Reply units = scenario().get("/system/health/v1/nodes/" + ip + "/units");
+    REQUIRE(units.status == 200);
+    check_shape("GET /system/health/v1/nodes/" + ip + "/units", upstream, units.body);
+  }
+}
+
+TEST_CASE("conformance: component log entries have the fields of the dcos-log journal entry",
+          "[conformance]") {
+  if (fixtures_missing()) return;
+  json upstream = fixture("dcos/logs/journal-entry.application-json.dcos-log-readme.json");
+  // Only the fields every journal entry has: the fixture's systemd entry also carries the
+  // CODE_* and _CAP_* fields of systemd's own messages.
+  json common = upstream;
+  json fields = json::object();
+  for (const char* name :
+       {"MESSAGE", "PRIORITY", "SYSLOG_FACILITY", "SYSLOG_IDENTIFIER", "_BOOT_ID", "_HOSTNAME",
+        "_MACHINE_ID", "_PID", "_TRANSPORT", "_UID", "_GID"})
+    fields[name] = upstream["fields"][name];
+  common["fields"] = fields;
+  httplib::Client client(scenario_host(), scenario_port());
+  auto res = client.Get("/system/v1/leader/mesos/logs/v2/component?skip=-20",
+                        {{"Accept", "application/json"}});
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  std::stringstream lines(res->body);
+  std::string line;
+  size_t count = 0;
+  while (std::getline(lines, line)) {
+    ++count;
+    check_shape("a component log entry", common, json::parse(line));
+  }
+  CHECK(count == 20);
 }
