@@ -56,8 +56,10 @@ class TaskLogReader {
   }
 
   /// What was written after `cursor` (the last event of a follow) and not yet handed over.
-  Result<std::string> rest(const std::string& cursor) {
-    if (use_files_ || cursor.empty()) return std::string();
+  /// Nothing handed over yet: the last `lines` lines.
+  Result<std::string> rest(const std::string& cursor, long long lines) {
+    if (cursor.empty()) return tail(lines);
+    if (use_files_) return std::string();  // the files follow reads to the end itself
     return logs_.task_text_from(task_.id, file_, cursor);
   }
 
@@ -147,13 +149,21 @@ Status follow_one(const FoundTask& found, const LogOptions& options, HttpClient 
     context.info("the log stream of " + id + " broke (" + why.message + "); reconnecting");
   };
   follow.sleep = context.sleep;
+  // A task that has already ended has nothing more to stream: its last lines and its end.
+  if (!final_state.empty()) {
+    auto text = reader.tail(options.lines);
+    if (!text) return text.error();
+    context.out << *text << std::flush;
+    return ended(id, final_state, context);
+  }
   auto status = reader.follow(options.lines, follow);
   if (context.interrupted != nullptr && context.interrupted->load())
     return Error::make(ErrorKind::cancelled, "interrupted");
   if (!status.ok()) return status;
   if (final_state.empty()) return Status::success();
   // The task ended: print what it wrote after the last line the stream gave.
-  if (auto rest = reader.rest(cursor); rest && !rest->empty()) context.out << *rest << std::flush;
+  if (auto rest = reader.rest(cursor, options.lines); rest && !rest->empty())
+    context.out << *rest << std::flush;
   return ended(id, final_state, context);
 }
 
