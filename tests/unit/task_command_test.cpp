@@ -132,3 +132,18 @@ TEST_CASE("mesos client: the upstream master state's agents, frameworks and task
   CHECK(kafka.tasks[0].agent_id == raw["frameworks"][0]["tasks"][0]["slave_id"]);
   CHECK(state->agent(kafka.tasks[0].agent_id) != nullptr);
 }
+
+TEST_CASE("dcos task [<filter>] still lists, with a notice, unless deprecations are strict") {
+  ClusterHarness h;
+  h.http->expect("GET", kState, 200, state());
+  auto old = h.run({"task", "web", "-q"});
+  CHECK(old.status == 0);
+  CHECK(old.out == "web.1\n");
+  CHECK(old.err ==
+        "Getting the list of tasks from `dcos task` is deprecated. Please use `dcos task list`.\n");
+  h.env["DCOS_CLI_STRICT_DEPRECATIONS"] = "1";
+  auto strict = h.run({"task"});
+  CHECK(strict.status == 0);
+  CHECK(strict.out.find("list") != std::string::npos);
+  CHECK(h.http->requests.size() == 1);
+}

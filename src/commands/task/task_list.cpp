@@ -70,6 +70,16 @@ Status run_list(const ListOptions& options, Context& context) {
   return print_list(context.out, options.list, renderings);
 }
 
+void bind_list_flags(Flags& flags, ListOptions& options) {
+  flags.add_option("filter", options.filter, "A part of the task id, or a glob");
+  flags.add_flag("--all", options.all, "Running and completed tasks");
+  flags.add_flag("--completed", options.completed, "Only the tasks that ended");
+  flags.add_option("--agent-id", options.agent_id, "Only the tasks of this agent")
+      ->type_name("<agent-id>");
+  add_list_flags(flags, options.list,
+                 {.json = "Print JSON (Mesos's task records)", .quiet = "Print only the task ids"});
+}
+
 }  // namespace
 
 void register_task_list(CommandTable& table) {
@@ -85,17 +95,18 @@ void register_task_list(CommandTable& table) {
        .examples = "    dcos task list\n    dcos task list 'web*' --all\n"
                    "    dcos task list --agent-id 2e4a-S1 --json\n",
        .needs = Needs::cluster},
-      [](Flags& flags, ListOptions& options) {
-        flags.add_option("filter", options.filter, "A part of the task id, or a glob");
-        flags.add_flag("--all", options.all, "Running and completed tasks");
-        flags.add_flag("--completed", options.completed, "Only the tasks that ended");
-        flags.add_option("--agent-id", options.agent_id, "Only the tasks of this agent")
-            ->type_name("<agent-id>");
-        add_list_flags(
-            flags, options.list,
-            {.json = "Print JSON (Mesos's task records)", .quiet = "Print only the task ids"});
-      },
-      run_list);
+      bind_list_flags, run_list);
+  // The old spelling `dcos task [<filter>]` still lists, with a notice (as the real CLI does).
+  table.group_default<ListOptions>(
+      "task", bind_list_flags, [&table](const ListOptions& options, Context& context) {
+        if (context.env && context.env("DCOS_CLI_STRICT_DEPRECATIONS")) {
+          context.out << render_help(table, *table.find({"task"}));
+          return Status::success();
+        }
+        context.err << "Getting the list of tasks from `dcos task` is deprecated. Please use "
+                       "`dcos task list`.\n";
+        return run_list(options, context);
+      });
 }
 
 }  // namespace dcos
