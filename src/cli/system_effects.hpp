@@ -1,5 +1,6 @@
 // The real side effects of a command on the machine (see Effects in context.hpp): starting the
-// desktop's URL opener and switching the terminal's echo. main() installs them; tests do not.
+// desktop's URL opener, switching the terminal's echo and raw mode, reading stdin with a
+// time limit. main() installs them; tests do not.
 #pragma once
 
 #include "cli/context.hpp"

@@ -5,6 +5,9 @@
 
 namespace dcos {
 
-void register_task_commands(CommandTable& table) { register_task_list(table); }
+void register_task_commands(CommandTable& table) {
+  register_task_list(table);
+  register_task_exec(table);
+}
 
 }  // namespace dcos

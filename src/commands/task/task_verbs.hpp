@@ -6,5 +6,7 @@
 namespace dcos {
 
 void register_task_list(CommandTable& table);
+/// `task exec` and `task attach` (task_exec.cpp).
+void register_task_exec(CommandTable& table);
 
 }  // namespace dcos
