@@ -51,5 +51,6 @@ void register_marathon_groups_pods(httplib::Server& server, Cluster& cluster);
 void register_marathon_misc(httplib::Server& server, Cluster& cluster);
 void register_mesos(httplib::Server& server, Cluster& cluster);
 void register_agents(httplib::Server& server, Cluster& cluster);
+void register_container_api(httplib::Server& server, Cluster& cluster);
 
 }  // namespace dcos_local

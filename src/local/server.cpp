@@ -90,6 +90,7 @@ std::unique_ptr<httplib::Server> make_server(const Options& options, Cluster& cl
   register_marathon_misc(*server, cluster);
   register_mesos(*server, cluster);
   register_agents(*server, cluster);
+  register_container_api(*server, cluster);
   return server;
 }
 
