@@ -91,7 +91,11 @@ InputFeed make_feed(const SessionPlan& plan, SessionFlags& flags, Context& conte
     char buffer[4096];
     for (;;) {
       const bool interrupted = context.interrupted != nullptr && context.interrupted->load();
-      if (state->ended || flags.over || flags.detached || interrupted) return {};
+      if (state->ended || flags.detached || interrupted) return {};
+      // Once the output is over, what stdin still has goes nowhere. A Context without a
+      // stdin effect reads a stream that ends (a test's input): that is read to its end, so
+      // what the command was given does not depend on which thread got there first.
+      if (flags.over && context.effects.read_stdin) return {};
       const long count = read_input(context, buffer, sizeof buffer);
       if (count == 0) {
         // A terminal ends its input with Ctrl-D, which a container with a TTY expects as data.
@@ -100,6 +104,7 @@ InputFeed make_feed(const SessionPlan& plan, SessionFlags& flags, Context& conte
         return {InputPiece::Kind::data, "\x04"};
       }
       if (count < 0) {
+        if (flags.over) return {};
         if (steady_clock::now() - state->last_sent < kHeartbeat) continue;
         state->last_sent = steady_clock::now();
         return {InputPiece::Kind::heartbeat, {}};
