@@ -222,52 +222,53 @@ void attach_input(Cluster& c, const Agent& agent, SessionRegistry& sessions,
   RecordReader records;
   std::shared_ptr<ContainerSession> session;
   bool first = true;
-  bool malformed = false;
   bool open = true;  // the session still takes input
-  reader([&](const char* data, size_t size) {
-    std::vector<std::string> complete;
-    if (!records.feed(std::string_view(data, size), complete)) return !(malformed = true);
-    for (const std::string& text : complete) {
-      json call = json::parse(text, nullptr, false);
-      const json& input =
-          call.is_object() ? call.value("attach_container_input", json::object()) : json::object();
-      if (first) {
-        first = false;
-        if (!input.is_object() || input.value("type", "") != "CONTAINER_ID") {
-          fail(res, 400, "Expecting 'attach_container_input.type' to be CONTAINER_ID");
-          return false;
-        }
-        session =
-            session_or_fail(c, agent, sessions, input.value("container_id", json::object()), res);
-        if (!session) return false;
-        if (!session->claim_input()) {
-          fail(res, 409, "Another ATTACH_CONTAINER_INPUT call is attached to this container");
-          session = nullptr;
-          return false;
-        }
-        if (session->finished()) {
-          fail(res, 500, "The container has terminated; its input is closed");
-          session = nullptr;
-          return false;
-        }
-        continue;
-      }
-      const json& io = input.is_object() ? input.value("process_io", json::object()) : json();
-      if (!open || !io.is_object() || io.value("type", "") != "DATA") continue;
-      auto bytes = from_base64(io.value("data", json::object()).value("data", ""));
-      if (!bytes) continue;
-      if (bytes->empty()) {
-        session->close_input();
-        open = false;
-      } else {
-        open = session->write_input(*bytes);
-      }
+  // A refusal is answered once reading has stopped: cpp-httplib makes any reader that stops
+  // early a 400 of its own.
+  httplib::Response refusal;
+  auto refuse = [&refusal](int status, const std::string& message) {
+    fail(refusal, status, message);
+    return false;
+  };
+  auto take = [&](const std::string& text) {
+    json call = json::parse(text, nullptr, false);
+    const json& input =
+        call.is_object() ? call.value("attach_container_input", json::object()) : json::object();
+    if (first) {
+      first = false;
+      if (!input.is_object() || input.value("type", "") != "CONTAINER_ID")
+        return refuse(400, "Expecting 'attach_container_input.type' to be CONTAINER_ID");
+      session =
+          session_or_fail(c, agent, sessions, input.value("container_id", json::object()), refusal);
+      if (!session) return false;
+      if (!session->claim_input())
+        return refuse(409, "Another ATTACH_CONTAINER_INPUT call is attached to this container");
+      if (session->finished()) return refuse(500, "The container has terminated");
+      return true;
+    }
+    const json& io = input.is_object() ? input.value("process_io", json::object()) : json();
+    if (!open || !io.is_object() || io.value("type", "") != "DATA") return true;
+    auto bytes = from_base64(io.value("data", json::object()).value("data", ""));
+    if (!bytes) return true;
+    if (bytes->empty()) {
+      session->close_input();
+      open = false;
+    } else {
+      open = session->write_input(*bytes);
     }
     return true;
+  };
+  reader([&](const char* data, size_t size) {
+    std::vector<std::string> complete;
+    if (!records.feed(std::string_view(data, size), complete))
+      return refuse(400, "Failed to decode the RecordIO stream of the request");
+    for (const std::string& text : complete)
+      if (!take(text)) return false;
+    return true;
   });
-  if (malformed) return fail(res, 400, "Failed to decode the RecordIO stream of the request");
+  if (refusal.status > 0) return fail(res, refusal.status, refusal.body);
   if (first) return fail(res, 400, "Received EOF while reading request body");
-  if (session) res.status = 200;
+  res.status = 200;
 }
 
 }  // namespace
