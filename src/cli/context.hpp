@@ -25,6 +25,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "client/config_store.hpp"
@@ -56,6 +57,16 @@ struct Effects {
   /// Error when it could not be started.
   std::function<Result<int>(const std::vector<std::string>& argv)> run_program =
       [](const std::vector<std::string>&) -> Result<int> { return 0; };
+  /// Puts stdin's terminal in raw mode (true: keys reach the program one by one, Ctrl-C
+  /// included, nothing is echoed; output is still translated) or back to how it was (false).
+  /// False when stdin is no terminal whose modes can change.
+  std::function<bool(bool on)> set_raw = [](bool) { return false; };
+  /// The rows and columns of the terminal on stdin, 0x0 when unknown.
+  std::function<std::pair<int, int>()> window_size = [] { return std::pair<int, int>(0, 0); };
+  /// Reads what stdin has, up to `size` bytes, waiting at most `wait` for some: the count read,
+  /// 0 at the end of input, -1 when nothing came in time. Empty (the default): callers read
+  /// the Context's `in` stream instead, which blocks until there is data.
+  std::function<long(char* buffer, size_t size, std::chrono::milliseconds wait)> read_stdin;
 };
 
 class Context {

@@ -62,6 +62,8 @@ int exit_code_for(ErrorKind kind) {
 }
 
 int report_error(std::ostream& err, const Error& error) {
+  if (error.kind == ErrorKind::remote_exit && error.exit_status > 0 && error.exit_status < 256)
+    return error.exit_status;
   const std::string hint = hint_for(error);
   if (error.message.empty() && hint.empty()) return exit_code_for(error.kind);
   err << "Error: " << error.message << "\n";
@@ -77,6 +79,7 @@ std::string_view exit_code_table() {
          "  4    authentication: not logged in, or the token was rejected or has expired\n"
          "  5    --wait gave up: the deployment did not finish in time (it goes on)\n"
          "  6    ambiguous: the id or pattern matches several tasks, agents or services\n"
+         "  n    task exec and task attach: the exit status of the command in the task\n"
          "  130  interrupted (Ctrl-C)\n";
 }
 

@@ -63,4 +63,6 @@ Flag* Flags::add_flag(const std::string& name, std::string& into, const std::str
 
 Flag* Flags::add_flag(const std::string& name) { return keep(app_.add_flag(name)); }
 
+void Flags::flags_before_positionals() { app_.positionals_at_end(); }
+
 }  // namespace dcos

@@ -56,6 +56,11 @@ class Flags {
   /// A flag accepted for compatibility whose value nobody reads.
   Flag* add_flag(const std::string& name);
 
+  /// Flags are read only before the first positional argument: every word after it, even one
+  /// that looks like a flag, is a positional argument. For verbs that pass a command line on
+  /// (`task exec <task> ls -la`); their last positional should be a list, which takes the rest.
+  void flags_before_positionals();
+
  private:
   Flag* keep(CLI::Option* option);
 

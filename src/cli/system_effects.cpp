@@ -1,6 +1,8 @@
 #include "cli/system_effects.hpp"
 
+#include <poll.h>
 #include <spawn.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -32,6 +34,55 @@ bool set_echo(EchoState& state, bool on) {
   if (!state.off) return true;
   state.off = false;
   return ::tcsetattr(STDIN_FILENO, TCSANOW, &state.saved) == 0;
+}
+
+/// The terminal modes of stdin as they were before raw mode, to put them back.
+struct RawState {
+  termios saved{};
+  bool raw = false;
+};
+
+bool set_raw(RawState& state, bool on) {
+  if (on) {
+    if (state.raw) return true;
+    if (::tcgetattr(STDIN_FILENO, &state.saved) != 0) return false;
+    termios raw = state.saved;
+    // As cfmakeraw, except that output is still translated (\n -> \r\n): a remote command
+    // whose "terminal" is a pipe writes bare newlines.
+    raw.c_iflag &=
+        ~static_cast<tcflag_t>(IGNBRK | BRKINT | PARMRK | ISTRIP | INLCR | IGNCR | ICRNL | IXON);
+    raw.c_lflag &= ~static_cast<tcflag_t>(ECHO | ECHONL | ICANON | ISIG | IEXTEN);
+    raw.c_cflag &= ~static_cast<tcflag_t>(CSIZE | PARENB);
+    raw.c_cflag |= CS8;
+    raw.c_cc[VMIN] = 1;
+    raw.c_cc[VTIME] = 0;
+    if (::tcsetattr(STDIN_FILENO, TCSANOW, &raw) != 0) return false;
+    state.raw = true;
+    return true;
+  }
+  if (!state.raw) return true;
+  state.raw = false;
+  return ::tcsetattr(STDIN_FILENO, TCSANOW, &state.saved) == 0;
+}
+
+long read_stdin(char* buffer, size_t size, std::chrono::milliseconds wait) {
+  pollfd input{STDIN_FILENO, POLLIN, 0};
+  int ready = ::poll(&input, 1, static_cast<int>(wait.count()));
+  if (ready == 0 || (ready < 0 && errno == EINTR)) return -1;
+  if (ready < 0) return 0;
+  for (;;) {
+    ssize_t count = ::read(STDIN_FILENO, buffer, size);
+    if (count >= 0) return static_cast<long>(count);
+    if (errno == EINTR) return -1;
+    if (errno == EAGAIN) return -1;
+    return 0;  // an unreadable stdin ends the input
+  }
+}
+
+std::pair<int, int> window_size() {
+  winsize size{};
+  if (::ioctl(STDIN_FILENO, TIOCGWINSZ, &size) != 0) return {0, 0};
+  return {size.ws_row, size.ws_col};
 }
 
 void open_browser(const std::string& url) {
@@ -73,6 +124,9 @@ Effects system_effects() {
   effects.set_echo = [state = std::make_shared<EchoState>()](bool on) {
     return set_echo(*state, on);
   };
+  effects.set_raw = [state = std::make_shared<RawState>()](bool on) { return set_raw(*state, on); };
+  effects.window_size = window_size;
+  effects.read_stdin = read_stdin;
   return effects;
 }
 

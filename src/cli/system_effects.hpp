@@ -1,6 +1,7 @@
 // The real side effects of a command on the machine (see Effects in context.hpp): starting the
-// desktop's URL opener, switching the terminal's echo, and running another program (ssh) on
-// our own streams. main() installs them; tests do not.
+// desktop's URL opener, switching the terminal's echo and raw mode, reading stdin with a
+// time limit, and running another program (ssh) on our own streams. main() installs them;
+// tests do not.
 #pragma once
 
 #include "cli/context.hpp"

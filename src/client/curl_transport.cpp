@@ -88,21 +88,6 @@ size_t write_body(char* data, size_t size, size_t count, void* target) {
   return size * count;
 }
 
-size_t write_header(char* data, size_t size, size_t count, void* target) {
-  auto* response = static_cast<HttpResponse*>(target);
-  std::string_view line(data, size * count);
-  if (starts_with(line, "HTTP/")) {
-    response->headers.clear();  // a new response after a redirect or 100 Continue
-    return size * count;
-  }
-  auto colon = line.find(':');
-  if (colon != std::string_view::npos) {
-    response->headers.emplace_back(std::string(trim(line.substr(0, colon))),
-                                   std::string(trim(line.substr(colon + 1))));
-  }
-  return size * count;
-}
-
 /// What the body and progress callbacks of one transfer work with.
 struct Transfer {
   const CurlApi* api = nullptr;
@@ -122,6 +107,32 @@ struct Transfer {
     return !stopped;
   }
 };
+
+size_t write_header(char* data, size_t size, size_t count, void* target) {
+  auto* transfer = static_cast<Transfer*>(target);
+  HttpResponse* response = transfer->response;
+  std::string_view line(data, size * count);
+  if (starts_with(line, "HTTP/")) {
+    response->headers.clear();  // a new response after a redirect or 100 Continue
+    return size * count;
+  }
+  auto colon = line.find(':');
+  if (colon != std::string_view::npos) {
+    response->headers.emplace_back(std::string(trim(line.substr(0, colon))),
+                                   std::string(trim(line.substr(colon + 1))));
+    return size * count;
+  }
+  // The blank line after the headers: a stream's head goes to the sink now, not with the
+  // first piece of its body, which may be long in coming (a command's output, a quiet log).
+  if (transfer->sink != nullptr && trim(line).empty() && !transfer->head_given) {
+    long status = 0;
+    transfer->api->easy_getinfo(transfer->curl, CURLINFO_RESPONSE_CODE, &status);
+    const bool redirect =
+        status >= 300 && status < 400 && !header_value(response->headers, "Location").empty();
+    if (status >= 200 && !redirect && !transfer->give_head()) return 0;
+  }
+  return size * count;
+}
 
 size_t write_streamed(char* data, size_t size, size_t count, void* target) {
   auto* transfer = static_cast<Transfer*>(target);
@@ -280,7 +291,7 @@ Result<HttpResponse> CurlTransport::run(const HttpRequest& request, const Respon
     api.easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
   }
   api.easy_setopt(curl, CURLOPT_HEADERFUNCTION, write_header);
-  api.easy_setopt(curl, CURLOPT_HEADERDATA, &response);
+  api.easy_setopt(curl, CURLOPT_HEADERDATA, &transfer);
   if (interrupted_ != nullptr || (sink != nullptr && sink->keep_going)) {
     api.easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
     api.easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, check_progress);

@@ -30,6 +30,7 @@ enum class ErrorKind {
   cancelled,      ///< interrupted by the user (exit 130)
   still_running,  ///< waiting for a deployment gave up; it goes on in the cluster (exit 5)
   ambiguous,      ///< an id or pattern names several things and none exactly (exit 6)
+  remote_exit,    ///< a command run in the cluster (task exec) failed: exit with its status
 };
 
 /// Which known situation an Error is, for callers that react to it (setup fetches the cluster's
@@ -62,19 +63,26 @@ struct Error {
   ErrorDetail detail = ErrorDetail::none;
   /// What the detail is about, when it is about named things (the locking deployments).
   std::vector<std::string> ids;
+  /// For remote_exit: the exit status to pass on (1 to 255).
+  int exit_status = 0;
 
   static Error make(ErrorKind kind, std::string message, std::string hint = {}) {
-    return Error{kind, std::move(message), std::move(hint), false, ErrorDetail::none, {}};
+    return Error{kind, std::move(message), std::move(hint), false, ErrorDetail::none, {}, 0};
   }
   /// An Error in one of the known situations; its hint is left to whoever presents it.
   static Error detailed(ErrorKind kind, std::string message, ErrorDetail detail,
                         std::vector<std::string> ids = {}) {
-    return Error{kind, std::move(message), {}, false, detail, std::move(ids)};
+    return Error{kind, std::move(message), {}, false, detail, std::move(ids), 0};
   }
   /// A failure the command has already explained on its own (e.g. `app diff` found
   /// differences): only the exit status tells it.
   static Error silent(ErrorKind kind = ErrorKind::generic) {
-    return Error{kind, {}, {}, false, ErrorDetail::none, {}};
+    return Error{kind, {}, {}, false, ErrorDetail::none, {}, 0};
+  }
+  /// A command run in the cluster ended with `status` (not 0): nothing is printed, and dcos
+  /// exits with the same status.
+  static Error remote_exit(int status) {
+    return Error{ErrorKind::remote_exit, {}, {}, false, ErrorDetail::none, {}, status};
   }
 };
 

@@ -55,5 +55,6 @@ void register_operator_api(httplib::Server& server, Cluster& cluster);
 void register_nodes(httplib::Server& server, Cluster& cluster);
 void register_component_logs(httplib::Server& server, Cluster& cluster);
 void register_metrics(httplib::Server& server, Cluster& cluster);
+void register_container_api(httplib::Server& server, Cluster& cluster);
 
 }  // namespace dcos_local

@@ -139,6 +139,7 @@ std::unique_ptr<httplib::Server> make_server(const Options& options, Cluster& cl
   register_nodes(*server, cluster);
   register_component_logs(*server, cluster);
   register_metrics(*server, cluster);
+  register_container_api(*server, cluster);
   return server;
 }
 

@@ -11,6 +11,7 @@ void register_task_commands(CommandTable& table) {
   register_task_ls(table);
   register_task_download(table);
   register_task_metrics(table);
+  register_task_exec(table);
 }
 
 }  // namespace dcos

@@ -10,5 +10,7 @@ void register_task_log(CommandTable& table);
 void register_task_metrics(CommandTable& table);
 void register_task_ls(CommandTable& table);
 void register_task_download(CommandTable& table);
+/// `task exec` and `task attach` (task_exec.cpp).
+void register_task_exec(CommandTable& table);
 
 }  // namespace dcos
