@@ -125,6 +125,14 @@ TEST_CASE("node log <mesos-id>: the agent by a unique part of its id, and the de
   CHECK(one.status == 0);
   CHECK(one.out == kShort);
 
+  // A filter takes one value, so the node may follow it.
+  h.http->expect_call("POST", kApi, "GET_AGENTS", 200, agents_answer());
+  h.http->expect("GET", agent_log + "?skip=-10&filter=_PID:77&filter=PRIORITY:6", 200,
+                 two_entries());
+  auto filtered = h.run({"node", "log", "--filter", "_PID:77", "--filter=PRIORITY:6", "S5"});
+  CHECK(filtered.status == 0);
+  CHECK(filtered.out == kShort);
+
   h.http->expect_call("POST", kApi, "GET_AGENTS", 200, agents_answer());
   h.http->expect("GET", agent_log + "?skip=-10", 200, two_entries());
   auto deprecated = h.run({"node", "log", "--mesos-id", kAgent});

@@ -106,7 +106,8 @@ void register_node_log(CommandTable& table) {
         flags
             .add_option("--filter", options.filters,
                         "Only entries whose journal FIELD is value, as FIELD:value; repeatable")
-            ->type_name("<field:value>");
+            ->type_name("<field:value>")
+            ->one_value_each();
         flags
             .add_option("-o,--output", options.output,
                         "The format: short (default), cat, json or json-pretty")
