@@ -29,6 +29,11 @@ Flag* Flag::type_name(const std::string& text) {
   return this;
 }
 
+Flag* Flag::one_value_each() {
+  option_->allow_extra_args(false);
+  return this;
+}
+
 Flag* Flag::each(std::function<void(const std::string&)> seen) {
   option_->each(std::move(seen));
   return this;

@@ -30,6 +30,9 @@ class Flag {
   Flag* excludes(Flag* other);
   /// What help shows after the flag's name: "<name|id>", or "[=<duration>]" for an optional value.
   Flag* type_name(const std::string& text);
+  /// For a repeatable option: each use takes one value (`--filter a:b <node>` leaves <node>
+  /// to the positional argument), as cobra's string arrays do; CLI11 would take them all.
+  Flag* one_value_each();
   /// Calls `seen` with each value given, after it was stored.
   Flag* each(std::function<void(const std::string&)> seen);
 

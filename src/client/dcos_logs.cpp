@@ -38,7 +38,58 @@ Error no_logs(const std::string& what) {
   return Error::make(ErrorKind::not_found, "no logs found for " + what);
 }
 
+/// How errors name a component log: "dcos-mesos-master.service on leader/mesos".
+std::string component_name(const ComponentLogQuery& query) {
+  const std::string node = query.route.empty() ? "the master" : query.route.substr(1);
+  return (query.unit.empty() ? "the journal" : query.unit) + " on " + node;
+}
+
+/// skip=-N for the last N entries; skip=0 (from the start) for all of them.
+std::string skip_query(long long lines) {
+  return lines > 0 ? "skip=-" + std::to_string(lines) : std::string("skip=0");
+}
+
+std::string string_at(const json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+long long integer_at(const json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_number_integer() ? it->get<long long>() : 0;
+}
+
+/// A log entry from one dcos-log journal entry.
+LogEntry journal_entry(json record) {
+  LogEntry entry;
+  entry.journal = JournalRecord::from_entry(record);
+  entry.message = entry.journal.message;
+  entry.cursor = entry.journal.cursor;
+  entry.record = std::move(record);
+  return entry;
+}
+
 }  // namespace
+
+JournalRecord JournalRecord::from_entry(const json& entry) {
+  JournalRecord view;
+  if (!entry.is_object()) return view;
+  view.cursor = string_at(entry, "cursor");
+  view.monotonic_us = integer_at(entry, "monotonic_timestamp");
+  view.realtime_us = integer_at(entry, "realtime_timestamp");
+  auto fields = entry.find("fields");
+  if (fields == entry.end() || !fields->is_object()) return view;
+  view.message = string_at(*fields, "MESSAGE");
+  view.priority = string_at(*fields, "PRIORITY");
+  view.syslog_facility = string_at(*fields, "SYSLOG_FACILITY");
+  view.syslog_identifier = string_at(*fields, "SYSLOG_IDENTIFIER");
+  view.pid = string_at(*fields, "_PID");
+  view.boot_id = string_at(*fields, "_BOOT_ID");
+  view.hostname = string_at(*fields, "_HOSTNAME");
+  view.machine_id = string_at(*fields, "_MACHINE_ID");
+  view.transport = string_at(*fields, "_TRANSPORT");
+  return view;
+}
 
 Result<std::string> LogClient::task_text(const TaskLogQuery& query) {
   const std::string what = "task '" + query.task_id + "' (" + query.file + ")";
@@ -65,13 +116,14 @@ Status LogClient::follow_task(const TaskLogQuery& query, LogFollow& follow) {
   const std::string first =
       path + (query.lines > 0 ? "?cursor=END&skip=-" + std::to_string(query.lines)
                               : std::string("?cursor=BEG"));
-  return this->follow(first, path + "?cursor=", follow, false);
+  return this->follow(first, path + "?cursor=", follow, false,
+                      "task '" + query.task_id + "' (" + query.file + ")");
 }
 
 Result<std::vector<LogEntry>> LogClient::component(const ComponentLogQuery& query) {
-  const std::string what = "the component log " + (query.unit.empty() ? "" : query.unit);
-  const std::string path = component_path(query) + "?skip=-" +
-                           std::to_string(std::max(0LL, query.lines)) + filter_query(query.filters);
+  const std::string what = component_name(query);
+  const std::string path =
+      component_path(query) + "?" + skip_query(query.lines) + filter_query(query.filters);
   auto response = http_.get(path, {{"Accept", "application/json"}});
   if (!response) return log_error(response.error(), what);
   if (response->status == 204) return no_logs(what);
@@ -82,14 +134,7 @@ Result<std::vector<LogEntry>> LogClient::component(const ComponentLogQuery& quer
     if (record.is_discarded() || !record.is_object())
       return Error::make(ErrorKind::server,
                          "the log API answered a line that is not a JSON entry: " + line);
-    LogEntry entry;
-    if (auto fields = record.find("fields"); fields != record.end() && fields->is_object())
-      if (auto message = fields->find("MESSAGE"); message != fields->end() && message->is_string())
-        entry.message = message->get<std::string>();
-    if (auto cursor = record.find("cursor"); cursor != record.end() && cursor->is_string())
-      entry.cursor = cursor->get<std::string>();
-    entry.record = std::move(record);
-    entries.push_back(std::move(entry));
+    entries.push_back(journal_entry(std::move(record)));
   }
   return entries;
 }
@@ -97,13 +142,14 @@ Result<std::vector<LogEntry>> LogClient::component(const ComponentLogQuery& quer
 Status LogClient::follow_component(const ComponentLogQuery& query, LogFollow& follow) {
   const std::string path = component_path(query);
   const std::string filters = filter_query(query.filters);
-  const std::string first = path + "?skip=-" + std::to_string(std::max(0LL, query.lines)) + filters;
+  const std::string first = path + "?" + skip_query(query.lines) + filters;
   // A journal resumes from the Last-Event-ID header alone.
-  return this->follow(first, path + "?" + (filters.empty() ? "" : filters.substr(1)), follow, true);
+  const std::string resume = filters.empty() ? path : path + "?" + filters.substr(1);
+  return this->follow(first, resume, follow, true, component_name(query));
 }
 
 Status LogClient::follow(const std::string& path, const std::string& resume_path, LogFollow& follow,
-                         bool journal) {
+                         bool journal, const std::string& what) {
   std::string last_id;
   int failures = 0;
   std::chrono::milliseconds backoff{250};
@@ -111,17 +157,18 @@ Status LogClient::follow(const std::string& path, const std::string& resume_path
     bool got_data = false, stopped = false;
     SseParser parser([&](const SseEvent& event) {
       LogEntry entry;
-      entry.cursor = event.id;
       auto record = json::parse(event.data, nullptr, false);
       if (!record.is_discarded() && record.is_object()) {
-        if (auto fields = record.find("fields"); fields != record.end() && fields->is_object())
-          if (auto message = fields->find("MESSAGE");
-              message != fields->end() && message->is_string())
-            entry.message = message->get<std::string>();
-        if (journal) entry.record = std::move(record);
+        if (journal) {
+          entry = journal_entry(std::move(record));
+        } else if (auto fields = record.find("fields");
+                   fields != record.end() && fields->is_object()) {
+          entry.message = string_at(*fields, "MESSAGE");
+        }
       } else {
         entry.message = event.data;  // not JSON: the data is the line itself
       }
+      entry.cursor = event.id;
       if (!event.id.empty()) last_id = event.id;
       got_data = true;
       if (!follow.on_entry(entry)) stopped = true;
@@ -146,7 +193,7 @@ Status LogClient::follow(const std::string& path, const std::string& resume_path
       const Error& error = response.error();
       if (error.kind == ErrorKind::cancelled) return error;
       if (!error.transient && error.kind != ErrorKind::network && error.kind != ErrorKind::server)
-        return log_error(error, "the followed log");
+        return log_error(error, what);
       dropped = error;
     } else if (response->status == 204 && !journal && last_id.empty()) {
       // The file is not there yet (a task just starting): wait for it like for new lines.

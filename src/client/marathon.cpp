@@ -237,6 +237,23 @@ Result<std::vector<MarathonApp>> MarathonClient::list_apps(AppListOptions option
   return list;
 }
 
+Result<std::vector<std::string>> MarathonClient::app_ids_with_label(const std::string& key,
+                                                                    const std::string& value) {
+  const LeanSpec lean = {{"id", "labels"}, {{"labels", {key}}}};
+  auto body = get_lean("/v2/apps", lean);
+  if (!body) return prefixed(body.take_error(), "unable to get Marathon apps");
+  auto apps = body->find("apps");
+  if (!body->is_object() || apps == body->end() || !apps->is_array())
+    return prefixed(unexpected_shape("/v2/apps"), "unable to get Marathon apps");
+  std::vector<std::string> ids;
+  for (const auto& app : *apps) {
+    const json* labels = app.is_object() ? json_fields::object_at(app, "labels") : nullptr;
+    if (labels != nullptr && labels->contains(key) && string_field(*labels, key.c_str()) == value)
+      ids.push_back(string_field(app, "id"));
+  }
+  return ids;
+}
+
 Result<MarathonApp> MarathonClient::get_app(std::string_view id) {
   auto normalised = validate_app_id(id);
   if (!normalised) return normalised.take_error();

@@ -44,6 +44,8 @@ struct MarathonApp {
   std::string role;                         ///< "" when absent
   std::string version;                      ///< "" when absent
   TaskFailure last_task_failure;
+  /// `tasks[].id`: the app's tasks, which GET /v2/apps/<id> embeds (a list of apps does not).
+  std::vector<std::string> task_ids;
   nlohmann::json raw;  ///< the server's object, unchanged
 };
 
@@ -253,6 +255,10 @@ class MarathonClient {
 
   /// GET /v2/apps, in the server's order.
   Result<std::vector<MarathonApp>> list_apps(AppListOptions options = {});
+  /// The ids of the apps of GET /v2/apps whose label `key` is `value`, in the server's order.
+  /// Only the ids and that label are read of each app.
+  Result<std::vector<std::string>> app_ids_with_label(const std::string& key,
+                                                      const std::string& value);
   /// GET /v2/apps/<id>, the `app` object; 404 is `app '/<id>' does not exist` (not_found).
   Result<MarathonApp> get_app(std::string_view id);
   /// GET /v2/apps/<id>/versions: the stored version timestamps, newest first.

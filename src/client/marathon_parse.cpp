@@ -126,6 +126,9 @@ MarathonApp app(json&& raw) {
   if (const json* failure = object_at(raw, "lastTaskFailure"))
     app.last_task_failure = {string_field(*failure, "taskId"), string_field(*failure, "version"),
                              string_field(*failure, "message")};
+  if (auto tasks = raw.find("tasks"); tasks != raw.end() && tasks->is_array())
+    for (const auto& task : *tasks)
+      if (task.is_object()) app.task_ids.push_back(string_field(task, "id"));
   app.raw = std::move(raw);
   return app;
 }

@@ -21,7 +21,7 @@ std::string nested_name(const json& object, std::initializer_list<const char*> p
   return text(*at, "name");
 }
 
-MesosTask task(json raw) {
+MesosTask parse_task(json raw) {
   MesosTask parsed;
   parsed.id = text(raw, "id");
   parsed.name = text(raw, "name");
@@ -49,7 +49,7 @@ std::vector<MesosTask> tasks(json& framework, const char* key) {
   auto it = framework.find(key);
   if (it == framework.end() || !it->is_array()) return list;
   for (auto& item : *it)
-    if (item.is_object()) list.push_back(task(std::move(item)));
+    if (item.is_object()) list.push_back(parse_task(std::move(item)));
   framework.erase(key);
   return list;
 }
@@ -112,18 +112,24 @@ bool terminal_task_state(const std::string& state) {
   return false;
 }
 
-Result<std::string> MesosClient::task_state(const std::string& task_id) {
+Result<MesosTask> MesosClient::task(const std::string& task_id) {
   const std::string path = "/master/tasks?task_id=" + percent_encode(task_id);
   auto response = http_.get(path);
   if (!response) return response.take_error();
   auto body = json::parse(response->body, nullptr, false);
-  const json* list = body.is_object() ? &body["tasks"] : nullptr;
+  json* list = body.is_object() ? &body["tasks"] : nullptr;
   if (list == nullptr || !list->is_array())
     return Error::make(ErrorKind::server, "GET " + http_.options().base_url + path +
                                               " did not answer with a task list");
-  for (const auto& item : *list)
-    if (item.is_object() && text(item, "id") == task_id) return text(item, "state");
+  for (auto& item : *list)
+    if (item.is_object() && text(item, "id") == task_id) return parse_task(std::move(item));
   return Error::make(ErrorKind::not_found, "the master no longer knows task '" + task_id + "'");
+}
+
+Result<std::string> MesosClient::task_state(const std::string& task_id) {
+  auto found = task(task_id);
+  if (!found) return found.take_error();
+  return std::move(found->state);
 }
 
 std::string pid_address(const std::string& pid) {

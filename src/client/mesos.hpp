@@ -98,8 +98,10 @@ class MesosClient {
   /// GET /master/frameworks.
   Result<MesosFrameworks> frameworks();
 
-  /// The current state of one task (TASK_RUNNING, TASK_FAILED, ...), from the narrow
-  /// GET /master/tasks?task_id=<id>; not_found when the master no longer knows it.
+  /// One task by its exact id, from the narrow GET /master/tasks?task_id=<id>; not_found when
+  /// the master no longer knows it.
+  Result<MesosTask> task(const std::string& task_id);
+  /// The current state of one task (TASK_RUNNING, TASK_FAILED, ...), as task() reads it.
   Result<std::string> task_state(const std::string& task_id);
 
  private:

@@ -1,5 +1,6 @@
 // `dcos service`: the Mesos frameworks of the cluster (Marathon, Metronome, the services
-// installed from packages). `list` shows them, `shutdown` tears one down with all its tasks.
+// installed from packages). `list` shows them, `shutdown` tears one down with all its tasks,
+// `log` (service_log.cpp) prints a service's log.
 // The group's deprecated alias, `dcos service [--json] [--inactive] [--completed]`, lists them
 // after a deprecation line on stderr (help instead under DCOS_CLI_STRICT_DEPRECATIONS).
 #include <nlohmann/json.hpp>
@@ -14,6 +15,9 @@
 #include "client/strings.hpp"
 
 namespace dcos {
+
+void register_service_log(CommandTable& table);  // service_log.cpp
+
 namespace {
 
 struct ListOptions {
@@ -153,6 +157,7 @@ void register_service_commands(CommandTable& table) {
         flags.add_flag("--yes", options.yes, "Do not ask for a confirmation");
       },
       run_shutdown);
+  register_service_log(table);
   table.group_default<ListOptions>(
       "service", bind_list_flags, [&table](const ListOptions& options, Context& context) {
         if (context.env && context.env("DCOS_CLI_STRICT_DEPRECATIONS")) {

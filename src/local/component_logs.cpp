@@ -1,6 +1,8 @@
 // dcos-log v2 component logs, read from the emulated nodes' journals (journal.hpp):
 //   /system/v1/logs/v2/component[/<unit>]               the master that got the request
 //   /system/v1/leader/mesos/logs/v2/component[/<unit>]  the leading master
+//   /system/v1/leader/marathon/logs/v2/component[/<unit>]  the master running the leading
+//                                                        Marathon (here the one master)
 //   /system/v1/agent/<id>/logs/v2/component[/<unit>]    an agent
 // Accept: application/json gives one entry per line, text/event-stream a followed SSE stream
 // (id: <cursor>), anything else text lines. Query: filter=FIELD:value (repeatable), cursor (BEG,
@@ -124,6 +126,7 @@ void register_component_logs(httplib::Server& server, Cluster& c) {
   };
   server.Get(R"(/system/v1/logs/v2/component(?:/([^/]+))?)", master);
   server.Get(R"(/system/v1/leader/mesos/logs/v2/component(?:/([^/]+))?)", master);
+  server.Get(R"(/system/v1/leader/marathon/logs/v2/component(?:/([^/]+))?)", master);
   server.Get(R"(/system/v1/agent/([0-9a-zA-Z-]+)/logs/v2/component(?:/([^/]+))?)",
              [&c](const httplib::Request& req, httplib::Response& res) {
                std::string id = req.matches[1];

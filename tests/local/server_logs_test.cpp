@@ -126,6 +126,10 @@ TEST_CASE("component logs are journal entries of what the emulator did, per node
   CHECK(std::any_of(marathon.begin(), marathon.end(), [](const std::string& m) {
     return m.rfind("Deployment ", 0) == 0 && m.find("finished") != std::string::npos;
   }));
+  // Admin Router's route to the master of the leading Marathon: here the one master.
+  CHECK(messages(read_json(cli,
+                           "/system/v1/leader/marathon/logs/v2/component/"
+                           "dcos-marathon.service")) == marathon);
 
   // The agent's journal has its own unit, hostname and the launch of the task.
   std::vector<json> on_agent =

@@ -174,7 +174,7 @@ TEST_CASE("metrics: node figures of this machine, container figures of a task's 
   CHECK(res->status == 404);
 }
 
-TEST_CASE("--scale adds agents in several zones and --history completed tasks",
+TEST_CASE("the scale option adds agents in several zones and the history option completed tasks",
           "[local][server][nodes]") {
   LocalCluster cluster({"--scale", "120", "--history", "1500"});
   auto cli = client_for(cluster);

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,12 @@ struct Cli {
   Outcome run(std::vector<std::string> args, const std::string& input = {}) {
     args.insert(args.begin(), DCOS_BINARY);
     return run_process(args, env, input);
+  }
+
+  /// Starts `dcos <args>` in the background (for a --follow), with the same environment.
+  std::unique_ptr<BackgroundProcess> start(std::vector<std::string> args) {
+    args.insert(args.begin(), DCOS_BINARY);
+    return std::make_unique<BackgroundProcess>(args, env);
   }
 
   std::filesystem::path clusters() const { return home.path() / ".dcos" / "clusters"; }

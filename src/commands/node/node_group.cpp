@@ -15,6 +15,7 @@ void register_node_commands(CommandTable& table) {
   register_node_components(table);
   register_node_maintenance(table);
   register_node_drain(table);
+  register_node_log(table);
   table.group_default<NodeListOptions>(
       "node", bind_node_list_flags, [&table](const NodeListOptions& options, Context& context) {
         if (context.env && context.env("DCOS_CLI_STRICT_DEPRECATIONS")) {

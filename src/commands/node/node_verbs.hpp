@@ -28,5 +28,6 @@ void register_node_ssh(CommandTable& table);
 void register_node_components(CommandTable& table);
 void register_node_maintenance(CommandTable& table);
 void register_node_drain(CommandTable& table);
+void register_node_log(CommandTable& table);
 
 }  // namespace dcos

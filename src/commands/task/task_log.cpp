@@ -7,10 +7,9 @@
 
 #include "cli/command_table.hpp"
 #include "cli/output.hpp"
-#include "client/dcos_logs.hpp"
-#include "client/files_log.hpp"
 #include "commands/task/task_find.hpp"
 #include "commands/task/task_verbs.hpp"
+#include "commands/task_log_reader.hpp"
 
 namespace dcos {
 namespace {
@@ -24,60 +23,6 @@ struct LogOptions {
   bool completed = false;
   std::string output;
 };
-
-/// How often a follow asks the master whether the task has ended.
-constexpr std::chrono::seconds kStatePoll{2};
-
-/// Reads one task's log by whichever API the cluster has.
-class TaskLogReader {
- public:
-  TaskLogReader(HttpClient admin_router, MesosTask task, std::string file)
-      : logs_(admin_router),
-        files_(std::move(admin_router)),
-        task_(std::move(task)),
-        file_(std::move(file)) {}
-
-  Result<std::string> tail(long long lines) {
-    if (!use_files_) {
-      auto text = logs_.task_text({task_.id, file_, lines});
-      if (text || text.error().detail != ErrorDetail::log_api_missing) return text;
-      use_files_ = true;
-    }
-    return FilesLog(files_, task_, file_).tail(lines);
-  }
-
-  Status follow(long long lines, LogFollow& follow) {
-    if (!use_files_) {
-      auto status = logs_.follow_task({task_.id, file_, lines}, follow);
-      if (status.ok() || status.error().detail != ErrorDetail::log_api_missing) return status;
-      use_files_ = true;
-    }
-    return FilesLog(files_, task_, file_).follow(lines, follow);
-  }
-
-  /// What was written after `cursor` (the last event of a follow) and not yet handed over.
-  /// Nothing handed over yet: the last `lines` lines.
-  Result<std::string> rest(const std::string& cursor, long long lines) {
-    if (cursor.empty()) return tail(lines);
-    if (use_files_) return std::string();  // the files follow reads to the end itself
-    return logs_.task_text_from(task_.id, file_, cursor);
-  }
-
- private:
-  LogClient logs_;
-  AgentFiles files_;
-  MesosTask task_;
-  std::string file_;
-  bool use_files_ = false;
-};
-
-Result<HttpClient> own_client(Context& context, Service service,
-                              std::unique_ptr<Transport>& transport) {
-  auto options = context.service_options(service);
-  if (!options) return options.take_error();
-  transport = context.new_transport();
-  return context.client(*options, *transport);
-}
 
 Status print_tails(const std::vector<FoundTask>& found, const LogOptions& options,
                    HttpClient admin_router, Context& context) {
@@ -101,70 +46,6 @@ Status print_tails(const std::vector<FoundTask>& found, const LogOptions& option
   // reported as it happened; the command fails as a whole.
   if (found.size() == 1) return last;
   return Error::make(ErrorKind::generic, "could not log all matched tasks");
-}
-
-/// The error a followed task ends the command with: none when it finished.
-Status ended(const std::string& id, const std::string& state, Context& context) {
-  if (state == "TASK_FINISHED") {
-    if (context.terminal.stderr_tty) context.err << "task " << id << " finished\n";
-    return Status::success();
-  }
-  return Error::make(ErrorKind::generic, "task " + id + " ended: " + state);
-}
-
-Status follow_one(const FoundTask& found, const LogOptions& options, HttpClient admin_router,
-                  Context& context) {
-  const std::string id = found.task->id;
-  std::unique_ptr<Transport> poll_transport;
-  auto poller = own_client(context, Service::mesos, poll_transport);
-  if (!poller) return poller.error();
-  MesosClient master(std::move(poller).value());
-  std::string final_state = terminal_task_state(found.task->state) ? found.task->state : "";
-  auto last_poll = std::chrono::steady_clock::now();
-
-  TaskLogReader reader(std::move(admin_router), *found.task, options.file);
-  std::string cursor;
-  bool said_waiting = false;
-  LogFollow follow;
-  follow.on_entry = [&](const LogEntry& entry) {
-    context.out << entry.message << '\n' << std::flush;
-    if (!entry.cursor.empty()) cursor = entry.cursor;
-    return true;
-  };
-  follow.keep_going = [&] {
-    if (context.interrupted != nullptr && context.interrupted->load()) return false;
-    if (context.terminal.stderr_tty && !said_waiting) {
-      said_waiting = true;
-      context.err << "(waiting for more of " << options.file << " of " << id
-                  << "; Ctrl-C to stop)\n";
-    }
-    if (!final_state.empty()) return false;
-    if (std::chrono::steady_clock::now() - last_poll < kStatePoll) return true;
-    last_poll = std::chrono::steady_clock::now();
-    auto state = master.task_state(id);
-    if (state && terminal_task_state(*state)) final_state = *state;
-    return final_state.empty();
-  };
-  follow.on_reconnect = [&](const Error& why) {
-    context.info("the log stream of " + id + " broke (" + why.message + "); reconnecting");
-  };
-  follow.sleep = context.sleep;
-  // A task that has already ended has nothing more to stream: its last lines and its end.
-  if (!final_state.empty()) {
-    auto text = reader.tail(options.lines);
-    if (!text) return text.error();
-    context.out << *text << std::flush;
-    return ended(id, final_state, context);
-  }
-  auto status = reader.follow(options.lines, follow);
-  if (context.interrupted != nullptr && context.interrupted->load())
-    return Error::make(ErrorKind::cancelled, "interrupted");
-  if (!status.ok()) return status;
-  if (final_state.empty()) return Status::success();
-  // The task ended: print what it wrote after the last line the stream gave.
-  if (auto rest = reader.rest(cursor, options.lines); rest && !rest->empty())
-    context.out << *rest << std::flush;
-  return ended(id, final_state, context);
 }
 
 /// Several tasks: one stream each, lines printed as they come, with a header whenever the
@@ -202,7 +83,7 @@ Status follow_many(const std::vector<FoundTask>& found, const LogOptions& option
       follow.keep_going = [&] {
         if (context.interrupted != nullptr && context.interrupted->load()) return false;
         if (!final_state.empty()) return false;
-        if (std::chrono::steady_clock::now() - last_poll < kStatePoll) return true;
+        if (std::chrono::steady_clock::now() - last_poll < kTaskStatePoll) return true;
         last_poll = std::chrono::steady_clock::now();
         auto state = master.task_state(task.id);
         if (state && terminal_task_state(*state)) final_state = *state;
@@ -247,7 +128,8 @@ Status run_log(const LogOptions& given, Context& context) {
   if (found->size() == 1) {
     auto admin_router = context.client(Service::admin_router);
     if (!admin_router) return admin_router.error();
-    return follow_one(found->front(), options, std::move(admin_router).value(), context);
+    return follow_task_log(*found->front().task, options.file, options.lines,
+                           std::move(admin_router).value(), context);
   }
   return follow_many(*found, options, context);
 }
