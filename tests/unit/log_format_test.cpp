@@ -104,7 +104,7 @@ TEST_CASE("colours by priority wrap short and cat lines, reset before the newlin
         "\033[0;33mElected as the leading master!\033[0m\n");
 }
 
-TEST_CASE("-o names: the four formats, anything else a usage error naming them") {
+TEST_CASE("output format names: the four formats, anything else a usage error naming them") {
   CHECK(*dcos::parse_log_format("short") == LogFormat::short_line);
   CHECK(*dcos::parse_log_format("cat") == LogFormat::cat);
   CHECK(*dcos::parse_log_format("json") == LogFormat::json);
