@@ -143,12 +143,14 @@ TEST_CASE("component logs are journal entries of what the emulator did, per node
 
   // HTTP requests to the master are in its log.
   get_json(cli, "/mesos/master/state-summary");
-  // (The emulator's own work may log a line in between, so the request is among the last few.)
-  std::vector<std::string> recent =
-      messages(read_json(cli, master + "/dcos-mesos-master.service?skip=-5"));
-  REQUIRE(recent.size() == 5);
-  CHECK(std::any_of(recent.begin(), recent.end(), [](const std::string& m) {
-    return m.rfind("HTTP GET for /master/state-summary from 127.0.0.1:", 0) == 0;
+  // The request's line is written once its answer is sent, and the emulator's own work may log
+  // a line in between: the request is soon among the last few lines.
+  CHECK(eventually([&] {
+    std::vector<std::string> recent =
+        messages(read_json(cli, master + "/dcos-mesos-master.service?skip=-5"));
+    return std::any_of(recent.begin(), recent.end(), [](const std::string& m) {
+      return m.rfind("HTTP GET for /master/state-summary from 127.0.0.1:", 0) == 0;
+    });
   }));
 
   // skip=-N is the last N; filters must all hold; limit caps; the text format is one line each.
