@@ -55,18 +55,26 @@ cpus: 0.1
 mem: 32
 labels: {tier: web}
 YAML
-printf '{"id": "/shop/broken",\n "cmd": "exit 1",\n "cpus": 0.1,,\n "mem": 16}\n' >"$work/broken.json"
+printf '{"id": "/shop/broken",\n "cmd": "echo cannot read /etc/shop.conf >&2; exit 1",\n "cpus": 0.1,,\n "mem": 16}\n' >"$work/broken.json"
 step "cat web.yaml"; cat "$work/web.yaml"
 run marathon app add "$work/web.yaml" --wait
 run marathon app update /shop/web instances=3 --wait=1m
 run marathon app diff /shop/web "$work/web.yaml"
 run marathon task list /shop/web
 run task list
+run node list
+run service list
+web_task=$("$dcos" task list shop_web -q | head -n 1)
+run task log shop_web --lines 1
+run task ls "$web_task"
+run task exec "$web_task" sh -c 'echo "in $PWD as $(id -un)"; exit 3'
+run node log --leader --lines 3
 run marathon app restart /shop/web --wait
 run marathon group list
 run marathon app add "$work/broken.json"
 sed -i 's/,,/,/' "$work/broken.json"
 run marathon app add "$work/broken.json" --wait=30s
+run task log --completed shop_broken stderr --lines 1
 run marathon app update /shop/web instances=1 cpus=-1
 run marathon app remove /shop/broken --wait
 run marathon group remove /shop --wait

@@ -232,6 +232,23 @@ void register_operator_api(httplib::Server& server, Cluster& c) {
            {"get_executors", {{"executors", json::array()}, {"orphan_executors", json::array()}}},
            {"get_frameworks", get_frameworks(c)},
            {"get_agents", get_agents(c)}});
+    if (type == "GET_MASTER") {
+      const std::string host = "127.0.0.1";
+      json info = {
+          {"id", c.master_id},
+          {"pid", "master@" + host + ":5050"},
+          {"hostname", host},
+          {"ip", 16777343},  // 127.0.0.1 as Mesos encodes it (network order)
+          {"port", 5050},
+          {"address", {{"hostname", host}, {"ip", host}, {"port", 5050}}},
+          {"version", "1.11.0"},
+          {"domain",
+           {{"fault_domain", {{"region", {{"name", "local"}}}, {"zone", {{"name", "local-a"}}}}}}}};
+      return reply_v1(res, type,
+                      {{"master_info", info},
+                       {"start_time", static_cast<double>(c.started_ms) / 1000.0},
+                       {"elected_time", static_cast<double>(c.started_ms) / 1000.0}});
+    }
     if (type == "GET_VERSION")
       return reply_v1(res, type, {{"version_info", {{"version", "1.11.0"}}}});
     bool agent_call = type == "MARK_AGENT_GONE" || type == "DEACTIVATE_AGENT" ||

@@ -727,6 +727,12 @@ TEST_CASE("conformance: operator API v1 calls answer like the Mesos documentatio
     REQUIRE_FALSE(r.body["get_frameworks"]["frameworks"].empty());
     check_shape("GET_FRAMEWORKS", fixture(dir + "master-GET_FRAMEWORKS.response.json"), r.body);
   }
+  SECTION("GET_MASTER") {
+    Reply r = scenario().post("/mesos/api/v1", fixture(dir + "master-GET_MASTER.request.json"));
+    REQUIRE(r.status == 200);
+    CHECK(r.body["get_master"]["master_info"]["id"].is_string());
+    check_shape("GET_MASTER", fixture(dir + "master-GET_MASTER.response.json"), r.body);
+  }
 }
 
 // --- DC/OS ---------------------------------------------------------------------------------
