@@ -212,7 +212,12 @@ TEST_CASE("service list and shutdown against dcos-local") {
   CHECK(unknown.err == "Error: framework 'no-such-framework' does not exist\n");
   auto prefix = demo.cli.run({"service", "shutdown", id.substr(0, id.size() - 2), "--yes"});
   INFO(prefix.err);
-  // The unique prefix resolved and TEARDOWN was sent: success, or the emulator's own refusal
-  // to tear its Marathon down, never a usage or look-up error.
-  CHECK((prefix.status == 0 || prefix.err.find("from POST") != std::string::npos));
+  // The unique prefix resolved and TEARDOWN was sent; dcos-local refuses (403) to tear down
+  // the one framework that runs its apps, and the refusal comes back as one line.
+  CHECK(prefix.status == 1);
+  CHECK(prefix.err.rfind("Error: TEARDOWN: you are not authorized to perform this operation "
+                         "(HTTP 403 from POST ",
+                         0) == 0);
+  CHECK(prefix.err.find("dcos-local does not tear down its Marathon framework\n") !=
+        std::string::npos);
 }
