@@ -56,7 +56,7 @@ peak_mb() {  # peak resident memory of one run, in MB; stdout to $work/output
 run_size() {
   local label=$1
   shift
-  rm -rf "$work/cluster" "$work/dcos"
+  rm -rf "$work/cluster" "$work/dcos" "$work/url"
   "$bin_dir/dcos-local" -q --port 0 "$@" --work-dir "$work/cluster" >"$work/url" &
   pid=$!
   until [ -s "$work/url" ]; do
@@ -94,7 +94,7 @@ run_size() {
     ms=$(median_ms "$bin_dir/dcos $args")
     # shellcheck disable=SC2086
     mb=$(peak_mb "$bin_dir/dcos" $args)
-    out=$(wc -c <"$work/output" | awk '{printf "%.1f MB", $1 / 1e6}')
+    out=$(wc -c <"$work/output" | awk '{ if ($1 < 1e5) printf "%.1f kB", $1 / 1e3; else printf "%.1f MB", $1 / 1e6 }')
     row="| \`dcos $args\` | $ms ms | $mb MB | $out | \`$path\` | ${curl_ms[$path]} ms | ${curl_mb[$path]} MB | $(awk -v a="$ms" -v b="${curl_ms[$path]}" 'BEGIN { printf "%.2f×", a / b }') |"
     if [ -n "$baseline" ]; then
       # shellcheck disable=SC2086

@@ -30,8 +30,9 @@ class Table {
   /// Fills `cells` (one per header) with the row at `index`.
   using RowSource = std::function<void(size_t index, std::vector<std::string>& cells)>;
   /// Writes the table with `count` rows that `row` makes on demand instead of the rows added,
-  /// for a list too long to hold as strings: each row is asked for twice (once to measure the
-  /// columns, once to print), so its maker may keep it in any compact form.
+  /// for a list too long to hold as strings: the rows are asked for in order, from the first
+  /// to the last, twice (once to measure the columns, once to print), so their maker may keep
+  /// them in any compact form, or read them back from a file.
   void print_rows(std::ostream& out, size_t count, const RowSource& row,
                   std::optional<int> max_width = std::nullopt) const;
 

@@ -1,5 +1,7 @@
 #include "cli/streamed_output.hpp"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <nlohmann/json.hpp>
@@ -81,6 +83,45 @@ void SpillBuffer::clear() {
   if (file_size_ > 0) std::rewind(file_);
   file_size_ = 0;
   memory_.clear();
+}
+
+Result<size_t> SpillBuffer::read_at(size_t offset, char* out, size_t count) const {
+  size_t done = 0;
+  if (offset < file_size_) {
+    // pread leaves the stream's own position (where appends go) alone.
+    if (std::fflush(file_) != 0)
+      return Error::make(ErrorKind::generic, "cannot write a temporary file");
+    const size_t want = std::min(count, file_size_ - offset);
+    const ssize_t n = ::pread(fileno(file_), out, want, static_cast<off_t>(offset));
+    if (n <= 0) return Error::make(ErrorKind::generic, "cannot read back a temporary file");
+    return static_cast<size_t>(n);
+  }
+  const size_t at = offset - file_size_;
+  if (at < memory_.size()) {
+    done = std::min(count, memory_.size() - at);
+    std::memcpy(out, memory_.data() + at, done);
+  }
+  return done;
+}
+
+Result<bool> SpillReader::read(char* out, size_t count) {
+  if (buffer_.size() - std::min(offset_, buffer_.size()) < count) return false;
+  for (size_t done = 0; done < count;) {
+    if (offset_ < block_at_ || offset_ >= block_at_ + block_.size()) {
+      block_.resize(64 * 1024);
+      auto n = buffer_.read_at(offset_, block_.data(), block_.size());
+      if (!n) return n.take_error();
+      if (*n == 0) return Error::make(ErrorKind::generic, "a temporary file ended early");
+      block_.resize(*n);
+      block_at_ = offset_;
+    }
+    const size_t from = offset_ - block_at_;
+    const size_t take = std::min(count - done, block_.size() - from);
+    std::memcpy(out + done, block_.data() + from, take);
+    done += take;
+    offset_ += take;
+  }
+  return true;
 }
 
 }  // namespace dcos

@@ -54,12 +54,31 @@ class SpillBuffer {
   Status drain(const std::function<Status(std::string_view)>& take);
   /// Forgets everything held.
   void clear();
+  /// How many bytes are held.
+  size_t size() const { return file_size_ + memory_.size(); }
+  /// Copies up to `count` bytes held from `offset` on into `out`, leaving the buffer as it is;
+  /// returns how many (0 at the end).
+  Result<size_t> read_at(size_t offset, char* out, size_t count) const;
 
  private:
   size_t limit_;
   std::string memory_;
   std::FILE* file_ = nullptr;
   size_t file_size_ = 0;
+};
+
+/// Reads a spill buffer from its start, as it is at the time of each read.
+class SpillReader {
+ public:
+  explicit SpillReader(const SpillBuffer& buffer) : buffer_(buffer) {}
+  /// The next `count` bytes into `out`; false (with nothing read) when fewer are left.
+  Result<bool> read(char* out, size_t count);
+
+ private:
+  const SpillBuffer& buffer_;
+  size_t offset_ = 0;    ///< of the buffer's bytes read so far
+  std::string block_;    ///< bytes read ahead
+  size_t block_at_ = 0;  ///< the offset of block_'s first byte
 };
 
 }  // namespace dcos

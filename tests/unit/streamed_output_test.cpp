@@ -95,3 +95,35 @@ TEST_CASE("streamed output: a table's rows made on demand print as rows added") 
     CHECK(a.str() == b.str());
   }
 }
+
+TEST_CASE("streamed output: a spill reader reads what is held, from file and memory, unchanged") {
+  dcos::SpillBuffer buffer(100);
+  std::string expected;
+  for (int i = 0; i < 5000; ++i) {
+    const std::string piece = std::to_string(i) + ",";
+    REQUIRE(buffer.append(piece).ok());
+    expected += piece;
+  }
+  REQUIRE(buffer.size() == expected.size());
+  for (int pass = 0; pass < 2; ++pass) {
+    dcos::SpillReader reader(buffer);
+    std::string read;
+    char chunk[7];
+    for (;;) {
+      auto got = reader.read(chunk, sizeof chunk);
+      REQUIRE(got.ok());
+      if (!*got) break;
+      read.append(chunk, sizeof chunk);
+    }
+    CHECK(read == expected.substr(0, expected.size() / 7 * 7));
+    // What is left is shorter than a chunk, and still there.
+    auto rest = reader.read(chunk, expected.size() % 7);
+    REQUIRE(rest.ok());
+    CHECK(*rest);
+  }
+  // Appending after reading goes on at the end.
+  REQUIRE(buffer.append("end").ok());
+  std::ostringstream out;
+  REQUIRE(buffer.write_to(out).ok());
+  CHECK(out.str() == expected + "end");
+}

@@ -2,7 +2,9 @@
 // errors; and MesosClient::state() on an upstream master state.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
+#include "cli/output.hpp"
 #include "client/mesos.hpp"
 #include "support/harness.hpp"
 
@@ -190,4 +192,35 @@ TEST_CASE("task list: a state cut short is an error after what was already print
   CHECK(cut.out.empty());
   CHECK(cut.err.rfind("Error: GET " + kState + " did not answer with a JSON object (invalid JSON",
                       0) == 0);
+}
+
+TEST_CASE("task list: a table too long for memory is kept in a file and printed the same") {
+  // 12,000 tasks make well over the megabyte the table keeps in memory before it spills.
+  json tasks = json::array();
+  dcos::Table expected({"NAME", "HOST", "USER", "STATE", "ID", "AGENT ID", "REGION", "ZONE"});
+  for (size_t column = 0; column < 8; ++column) expected.set_align(column, dcos::Align::left);
+  for (int i = 0; i < 12000; ++i) {
+    const std::string id = "app-" + std::to_string(i % 97) + ".instance-" + std::to_string(i);
+    const std::string agent = i % 3 == 0 ? "S9" : "S1";
+    tasks.push_back(task(id, "app-" + std::to_string(i % 97), "TASK_RUNNING", agent));
+    expected.add_row({"app-" + std::to_string(i % 97), agent == "S1" ? "10.0.0.1" : "", "root",
+                      "TASK_RUNNING", id, agent, agent == "S1" ? "eu" : "",
+                      agent == "S1" ? "eu-1" : ""});
+  }
+  const json body = {
+      {"frameworks", json::array({{{"id", "F1"}, {"user", "root"}, {"tasks", tasks}}})},
+      {"slaves",
+       json::array({{{"id", "S1"},
+                     {"hostname", "10.0.0.1"},
+                     {"domain",
+                      {{"fault_domain",
+                        {{"region", {{"name", "eu"}}}, {"zone", {{"name", "eu-1"}}}}}}}}})}};
+  std::ostringstream table;
+  expected.print(table);
+  ClusterHarness h;
+  h.http->expect("GET", kState, 200, body.dump());
+  auto listed = h.run({"task", "list"});
+  CHECK(listed.status == 0);
+  CHECK(listed.out.size() == table.str().size());
+  CHECK(listed.out == table.str());
 }

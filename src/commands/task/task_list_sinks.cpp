@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -55,39 +56,58 @@ class JsonSink : public TaskSink {
   SpillBuffer held_;
 };
 
-/// Distinct strings, each kept once: a task's name, state and agent id repeat across tasks.
-class StringPool {
- public:
-  uint32_t intern(const std::string& text) {
-    auto [at, added] = index_.try_emplace(text, static_cast<uint32_t>(values_.size()));
-    if (added) values_.push_back(text);
-    return at->second;
+/// The table's rows are kept as records in a spill buffer until the agents have been read:
+/// name, state, id and agent id (each a 4-byte length and its bytes) and the index of the
+/// framework, whose user is known once its record ends.
+Status put_row(SpillBuffer& rows, const MesosTask& task, uint32_t framework) {
+  std::string record;
+  for (const std::string* text : {&task.name, &task.state, &task.id, &task.agent_id}) {
+    const auto length = static_cast<uint32_t>(text->size());
+    record.append(reinterpret_cast<const char*>(&length), sizeof length);
+    record += *text;
   }
-  const std::string& at(uint32_t index) const { return values_[index]; }
-  size_t size() const { return values_.size(); }
+  record.append(reinterpret_cast<const char*>(&framework), sizeof framework);
+  return rows.append(record);
+}
 
- private:
-  std::vector<std::string> values_;
-  std::unordered_map<std::string, uint32_t> index_;
+struct TableRow {
+  std::string name, state, id, agent_id;
+  uint32_t framework = 0;
 };
+
+Status get_row(SpillReader& reader, TableRow& row) {
+  auto read = [&reader](void* to, size_t size) -> Status {
+    auto got = reader.read(static_cast<char*>(to), size);
+    if (!got) return got.take_error();
+    if (!*got) return Error::make(ErrorKind::generic, "the table's rows ended early");
+    return Status::success();
+  };
+  for (std::string* text : {&row.name, &row.state, &row.id, &row.agent_id}) {
+    uint32_t length = 0;
+    if (Status status = read(&length, sizeof length); !status.ok()) return status;
+    text->resize(length);
+    if (Status status = read(text->data(), length); !status.ok()) return status;
+  }
+  return read(&row.framework, sizeof row.framework);
+}
 
 class TableSink : public TaskSink {
  public:
   TableSink(std::ostream& out, std::optional<int> width) : out_(out), width_(width) {}
 
   Status emit(const MesosTask& task) override {
-    order_.push_back(add(task));
-    return Status::success();
+    ++count_;
+    return put_row(rows_, task, framework_index());
   }
   Status hold(const MesosTask& task) override {
-    held_.push_back(add(task));
-    return Status::success();
+    ++held_count_;
+    return put_row(held_, task, framework_index());
   }
   Status release(const MesosFramework& framework) override {
-    order_.insert(order_.end(), held_.begin(), held_.end());
-    held_.clear();
     users_.push_back(framework.user);
-    return Status::success();
+    count_ += held_count_;
+    held_count_ = 0;
+    return held_.drain([this](std::string_view rows) { return rows_.append(rows); });
   }
   void agent(MesosAgent&& agent) override {
     agents_[agent.id] = {agent.hostname, agent.region, agent.zone};
@@ -95,28 +115,19 @@ class TableSink : public TaskSink {
   Status finish() override;
 
  private:
-  struct Row {
-    size_t id_end;  ///< in ids_; the id starts where the previous row's ends
-    uint32_t name, state, agent, framework;
-  };
   struct AgentCells {
     std::string hostname, region, zone;
   };
 
-  uint32_t add(const MesosTask& task) {
-    ids_ += task.id;
-    rows_.push_back({ids_.size(), names_.intern(task.name), states_.intern(task.state),
-                     agent_ids_.intern(task.agent_id), static_cast<uint32_t>(users_.size())});
-    return static_cast<uint32_t>(rows_.size() - 1);
-  }
+  /// The framework being read: the tasks come before their framework's record ends.
+  uint32_t framework_index() const { return static_cast<uint32_t>(users_.size()); }
 
   std::ostream& out_;
   std::optional<int> width_;
-  std::string ids_;
-  std::vector<Row> rows_;
-  std::vector<uint32_t> order_;  ///< the rows in printing order
-  std::vector<uint32_t> held_;
-  StringPool names_, states_, agent_ids_;
+  SpillBuffer rows_;  ///< in printing order
+  SpillBuffer held_;
+  size_t count_ = 0;
+  size_t held_count_ = 0;
   std::vector<std::string> users_;  ///< by framework, in the master's order
   std::unordered_map<std::string, AgentCells> agents_;
 };
@@ -124,34 +135,36 @@ class TableSink : public TaskSink {
 Status TableSink::finish() {
   // An agent the master no longer lists has no host or domain to show; a known agent without a
   // fault domain shows N/A.
-  std::vector<const AgentCells*> agent_of(agent_ids_.size(), nullptr);
-  for (uint32_t i = 0; i < agent_ids_.size(); ++i)
-    if (auto found = agents_.find(agent_ids_.at(i)); found != agents_.end())
-      agent_of[i] = &found->second;
   auto domain = [](const AgentCells* agent, const std::string& name) {
     if (agent == nullptr) return std::string();
     return name.empty() ? std::string("N/A") : name;
   };
   Table table({"NAME", "HOST", "USER", "STATE", "ID", "AGENT ID", "REGION", "ZONE"});
   for (size_t column = 0; column < 8; ++column) table.set_align(column, Align::left);
+  std::optional<SpillReader> reader;
+  TableRow row;
+  Status failed = Status::success();
   table.print_rows(
-      out_, order_.size(),
+      out_, count_,
       [&](size_t index, std::vector<std::string>& cells) {
-        const uint32_t at = order_[index];
-        const Row& row = rows_[at];
-        const size_t id_begin = at == 0 ? 0 : rows_[at - 1].id_end;
-        const AgentCells* agent = agent_of[row.agent];
-        cells = {names_.at(row.name),
+        if (index == 0) reader.emplace(rows_);  // the second pass reads them again
+        if (Status status = get_row(*reader, row); !status.ok()) {
+          if (failed.ok()) failed = status;
+          return;
+        }
+        const auto found = agents_.find(row.agent_id);
+        const AgentCells* agent = found == agents_.end() ? nullptr : &found->second;
+        cells = {row.name,
                  agent ? agent->hostname : "",
                  row.framework < users_.size() ? users_[row.framework] : "",
-                 states_.at(row.state),
-                 ids_.substr(id_begin, row.id_end - id_begin),
-                 agent_ids_.at(row.agent),
+                 row.state,
+                 row.id,
+                 row.agent_id,
                  domain(agent, agent ? agent->region : ""),
                  domain(agent, agent ? agent->zone : "")};
       },
       width_);
-  return Status::success();
+  return failed;
 }
 
 }  // namespace

@@ -1,9 +1,11 @@
 // The three forms of `dcos task list`, each fed the tasks while the master's state is still
 // being read, so that a cluster's hundred thousand tasks are never held as records: -q and
-// --json print each task as it comes, the table keeps only the cells it prints (compactly) until
-// the agents it names have been read. A sink is told which tasks to print now (`emit`) and which
-// to keep back until the framework's record ends (`hold`, then `release`), so that each
-// framework's running tasks come before its completed ones whatever order the master uses.
+// --json print each task as it comes, the table keeps the cells it prints as compact records in
+// a spill buffer (in memory up to 1 MB, then in a temporary file) until the agents it names have
+// been read, then reads them back twice (to measure the columns, to print). A sink is told which
+// tasks to print now (`emit`) and which to keep back until the framework's record ends (`hold`,
+// then `release`), so that each framework's running tasks come before its completed ones whatever
+// order the master uses.
 #pragma once
 
 #include <memory>
