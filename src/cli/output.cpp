@@ -142,21 +142,31 @@ void Table::set_align(size_t column, Align align) {
 }
 
 void Table::print(std::ostream& out, std::optional<int> max_width) const {
+  print_rows(
+      out, rows_.size(),
+      [this](size_t index, std::vector<std::string>& cells) { cells = rows_[index]; }, max_width);
+}
+
+void Table::print_rows(std::ostream& out, size_t count, const RowSource& row,
+                       std::optional<int> max_width) const {
   const size_t columns = headers_.size();
   std::vector<std::string> titles;
   for (const auto& header : headers_) titles.push_back(format_header(header));
 
   // Each cell may hold several lines; a row is as tall as its tallest cell.
-  std::vector<std::vector<std::vector<std::string>>> lines;
   std::vector<size_t> widths(columns);
   for (size_t c = 0; c < columns; ++c) widths[c] = display_width(titles[c]);
-  for (const auto& row : rows_) {
-    auto& split_row = lines.emplace_back();
-    for (size_t c = 0; c < columns; ++c) {
-      split_row.push_back(split(row[c], '\n'));
-      for (const auto& line : split_row.back())
+  std::vector<std::string> cells;
+  auto fill = [&](size_t index) {
+    cells.clear();
+    row(index, cells);
+    cells.resize(columns);
+  };
+  for (size_t r = 0; r < count; ++r) {
+    fill(r);
+    for (size_t c = 0; c < columns; ++c)
+      for (const auto& line : split(cells[c], '\n'))
         widths[c] = std::max(widths[c], display_width(line));
-    }
   }
 
   if (max_width && columns > 0) {
@@ -178,15 +188,20 @@ void Table::print(std::ostream& out, std::optional<int> max_width) const {
   out << "  ";
   for (size_t c = 0; c < columns; ++c) out << centre(cut(titles[c], widths[c]), widths[c]) << "  ";
   out << "\n";
-  for (size_t r = 0; r < rows_.size(); ++r) {
+  std::vector<std::vector<std::string>> lines(columns);
+  for (size_t r = 0; r < count; ++r) {
+    fill(r);
     size_t height = 1;
-    for (const auto& cell : lines[r]) height = std::max(height, cell.size());
+    for (size_t c = 0; c < columns; ++c) {
+      lines[c] = split(cells[c], '\n');
+      height = std::max(height, lines[c].size());
+    }
     for (size_t h = 0; h < height; ++h) {
       out << "  ";
       for (size_t c = 0; c < columns; ++c) {
-        std::string text = h < lines[r][c].size() ? cut(lines[r][c][h], widths[c]) : "";
+        std::string text = h < lines[c].size() ? cut(lines[c][h], widths[c]) : "";
         bool right = aligns_[c] == Align::right ||
-                     (aligns_[c] == Align::automatic && is_number_cell(rows_[r][c]));
+                     (aligns_[c] == Align::automatic && is_number_cell(cells[c]));
         out << pad(text, widths[c], right) << "  ";
       }
       out << "\n";

@@ -4,6 +4,7 @@
 // fields through, YAML, and the one-id-per-line form of -q.
 #pragma once
 
+#include <functional>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <ostream>
@@ -25,6 +26,15 @@ class Table {
   /// Writes the table. With `max_width` (stdout is a terminal of that many columns) the widest
   /// columns are narrowed and their cells cut with "…" until the lines fit.
   void print(std::ostream& out, std::optional<int> max_width = std::nullopt) const;
+
+  /// Fills `cells` (one per header) with the row at `index`.
+  using RowSource = std::function<void(size_t index, std::vector<std::string>& cells)>;
+  /// Writes the table with `count` rows that `row` makes on demand instead of the rows added,
+  /// for a list too long to hold as strings: the rows are asked for in order, from the first
+  /// to the last, twice (once to measure the columns, once to print), so their maker may keep
+  /// them in any compact form, or read them back from a file.
+  void print_rows(std::ostream& out, size_t count, const RowSource& row,
+                  std::optional<int> max_width = std::nullopt) const;
 
  private:
   std::vector<std::string> headers_;

@@ -206,6 +206,48 @@ Result<HttpResponse> HttpClient::stream(const std::string& method, const std::st
   return response;
 }
 
+Result<HttpResponse> HttpClient::get_streamed(const std::string& path, const ResponseSink& sink,
+                                              Headers headers) {
+  auto response = get_streamed_once(path, sink, headers);
+  if (!response || response->status != 401 || options_.token.empty() || !options_.refresh_token)
+    return response;
+  auto refresh = std::move(options_.refresh_token);
+  options_.refresh_token = nullptr;
+  if (tracer_.level > 0) tracer_.write("* the token was refused; logging in again");
+  auto token = refresh();
+  if (!token) return token.error();
+  options_.token = *token;
+  return get_streamed_once(path, sink, headers);
+}
+
+Result<HttpResponse> HttpClient::get_streamed_once(const std::string& path,
+                                                   const ResponseSink& sink,
+                                                   const Headers& headers) {
+  const HttpRequest request = make_request("GET", path, {}, headers);
+  const int attempts = std::max(1, options_.max_attempts);
+  std::chrono::milliseconds backoff = options_.first_backoff;
+  for (int attempt = 1;; ++attempt) {
+    bool delivered = false;
+    ResponseSink counted = sink;
+    counted.on_data = [&](std::string_view piece) {
+      delivered = true;
+      return !sink.on_data || sink.on_data(piece);
+    };
+    auto response = stream_once(request, counted);
+    if (delivered || attempt >= attempts) return response;
+    if (!response) {
+      if (!response.error().transient) return response;
+      if (tracer_.level > 0) tracer_.write("* retrying after: " + response.error().message);
+    } else {
+      if (!retryable_status(response->status)) return response;
+      if (tracer_.level > 0)
+        tracer_.write("* retrying after HTTP " + std::to_string(response->status));
+    }
+    if (sleeper_) sleeper_(backoff);
+    backoff *= 2;
+  }
+}
+
 Result<HttpResponse> HttpClient::stream_once(const HttpRequest& request, const ResponseSink& sink) {
   // An error response is kept (its start) for the error message instead of being handed on.
   constexpr size_t kKeptErrorBytes = 64 * 1024;

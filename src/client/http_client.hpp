@@ -60,6 +60,14 @@ class HttpClient {
                               const ResponseSink& sink, Headers headers = {},
                               const std::string& body = {}, BodySource source = {});
 
+  /// GET `path` with the body handed to `sink` as it arrives, for documents too large to hold
+  /// (a big cluster's state). Retried as get() is (a transient failure, 502/503/504, once after
+  /// a refused token) while none of the body has reached the sink; the client's overall timeout
+  /// holds. As with send(), any status comes back as a response: the body of a status of 400
+  /// or more is not handed on but kept (its start) in the response for the error message.
+  Result<HttpResponse> get_streamed(const std::string& path, const ResponseSink& sink,
+                                    Headers headers = {});
+
   const ClientOptions& options() const { return options_; }
 
  private:
@@ -68,6 +76,8 @@ class HttpClient {
   HttpRequest make_request(const std::string& method, const std::string& path,
                            const std::string& body, const Headers& headers) const;
   Result<HttpResponse> stream_once(const HttpRequest& request, const ResponseSink& sink);
+  Result<HttpResponse> get_streamed_once(const std::string& path, const ResponseSink& sink,
+                                         const Headers& headers);
   void trace_request(const HttpRequest& request) const;
   void trace_response(const HttpResponse& response) const;
 

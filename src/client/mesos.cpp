@@ -21,7 +21,9 @@ std::string nested_name(const json& object, std::initializer_list<const char*> p
   return text(*at, "name");
 }
 
-MesosTask parse_task(json raw) {
+}  // namespace
+
+MesosTask mesos_task(json raw) {
   MesosTask parsed;
   parsed.id = text(raw, "id");
   parsed.name = text(raw, "name");
@@ -44,17 +46,21 @@ MesosTask parse_task(json raw) {
   return parsed;
 }
 
+namespace {
+
 std::vector<MesosTask> tasks(json& framework, const char* key) {
   std::vector<MesosTask> list;
   auto it = framework.find(key);
   if (it == framework.end() || !it->is_array()) return list;
   for (auto& item : *it)
-    if (item.is_object()) list.push_back(parse_task(std::move(item)));
+    if (item.is_object()) list.push_back(mesos_task(std::move(item)));
   framework.erase(key);
   return list;
 }
 
-MesosFramework framework(json raw) {
+}  // namespace
+
+MesosFramework mesos_framework(json raw) {
   MesosFramework parsed;
   parsed.id = text(raw, "id");
   parsed.name = text(raw, "name");
@@ -68,12 +74,13 @@ MesosFramework framework(json raw) {
   auto active = raw.find("active");
   parsed.active = active != raw.end() && active->is_boolean() && active->get<bool>();
   parsed.tasks = tasks(raw, "tasks");
+  parsed.task_count = parsed.tasks.size();
   parsed.completed_tasks = tasks(raw, "completed_tasks");
   parsed.raw = std::move(raw);
   return parsed;
 }
 
-MesosAgent agent(json raw) {
+MesosAgent mesos_agent(json raw) {
   MesosAgent parsed;
   parsed.id = text(raw, "id");
   parsed.hostname = text(raw, "hostname");
@@ -87,19 +94,13 @@ MesosAgent agent(json raw) {
   return parsed;
 }
 
-std::vector<MesosFramework> frameworks_at(json& body, const char* key) {
-  std::vector<MesosFramework> list;
-  if (auto items = body.find(key); items != body.end() && items->is_array())
-    for (auto& item : *items)
-      if (item.is_object()) list.push_back(framework(std::move(item)));
-  return list;
-}
+namespace {
 
 std::vector<MesosAgent> agents_at(json& body) {
   std::vector<MesosAgent> list;
   if (auto slaves = body.find("slaves"); slaves != body.end() && slaves->is_array())
     for (auto& item : *slaves)
-      if (item.is_object()) list.push_back(agent(std::move(item)));
+      if (item.is_object()) list.push_back(mesos_agent(std::move(item)));
   return list;
 }
 
@@ -122,7 +123,7 @@ Result<MesosTask> MesosClient::task(const std::string& task_id) {
     return Error::make(ErrorKind::server, "GET " + http_.options().base_url + path +
                                               " did not answer with a task list");
   for (auto& item : *list)
-    if (item.is_object() && text(item, "id") == task_id) return parse_task(std::move(item));
+    if (item.is_object() && text(item, "id") == task_id) return mesos_task(std::move(item));
   return Error::make(ErrorKind::not_found, "the master no longer knows task '" + task_id + "'");
 }
 
@@ -177,16 +178,6 @@ Result<json> MesosClient::get_object(const std::string& path) {
   return body;
 }
 
-Result<MesosState> MesosClient::state() {
-  auto body = get_object("/master/state");
-  if (!body) return body.take_error();
-  MesosState state;
-  state.agents = agents_at(*body);
-  state.frameworks = frameworks_at(*body, "frameworks");
-  state.completed_frameworks = frameworks_at(*body, "completed_frameworks");
-  return state;
-}
-
 Result<MesosSummary> MesosClient::state_summary() {
   auto body = get_object("/master/state-summary");
   if (!body) return body.take_error();
@@ -195,15 +186,6 @@ Result<MesosSummary> MesosClient::state_summary() {
   summary.cluster = text(*body, "cluster");
   summary.agents = agents_at(*body);
   return summary;
-}
-
-Result<MesosFrameworks> MesosClient::frameworks() {
-  auto body = get_object("/master/frameworks");
-  if (!body) return body.take_error();
-  MesosFrameworks lists;
-  lists.frameworks = frameworks_at(*body, "frameworks");
-  lists.completed_frameworks = frameworks_at(*body, "completed_frameworks");
-  return lists;
 }
 
 }  // namespace dcos

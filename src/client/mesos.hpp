@@ -3,8 +3,14 @@
 // per-state task counters, no tasks) and /master/frameworks (the frameworks with their tasks),
 // with typed views kept beside the server's own JSON (a task's JSON form is its state record,
 // unchanged). The operator API v1 lives in client/mesos_operator.hpp.
+//
+// A large cluster's state is hundreds of megabytes, so /master/state and /master/frameworks are
+// read as they arrive (client/json_stream.hpp): a StateQuery says what to read, and a
+// StateVisitor receives each agent, task and framework as soon as its record has ended. What the
+// query leaves out is skipped unparsed, and nothing is held but the record being read.
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -55,11 +61,19 @@ struct MesosFramework {
   double disk = 0;
   std::vector<MesosTask> tasks;            ///< running (and staging) tasks
   std::vector<MesosTask> completed_tasks;  ///< tasks that ended
-  nlohmann::json raw;                      ///< the record without `tasks`/`completed_tasks`
+  /// How many records the server listed in `tasks`, also when a query did not read them.
+  size_t task_count = 0;
+  nlohmann::json raw;  ///< the record without `tasks`/`completed_tasks`
 
   /// The server's record whole again: `raw` with its `tasks` and `completed_tasks`.
   nlohmann::json record() const;
 };
+
+/// The typed views of a task's, a framework's and an agent's record (`raw` is the record; a
+/// framework's has its task lists taken out into `tasks` and `completed_tasks`).
+MesosTask mesos_task(nlohmann::json raw);
+MesosFramework mesos_framework(nlohmann::json raw);
+MesosAgent mesos_agent(nlohmann::json raw);
 
 /// Whether a task in `state` has ended for good (finished, failed, killed, lost, ...).
 bool terminal_task_state(const std::string& state);
@@ -86,17 +100,49 @@ struct MesosFrameworks {
   std::vector<MesosFramework> completed_frameworks;  ///< torn down
 };
 
+/// What a streamed read of /master/state or /master/frameworks takes; the rest is skipped.
+struct StateQuery {
+  bool agents = true;                ///< `slaves`
+  bool frameworks = true;            ///< `frameworks` (active and inactive)
+  bool completed_frameworks = true;  ///< `completed_frameworks`
+  bool running_tasks = true;         ///< each framework's `tasks`
+  bool completed_tasks = true;       ///< each framework's `completed_tasks`
+  /// Keep each task's record in its `raw`; without it only the typed fields are read.
+  bool task_records = true;
+  /// Keep agents' and frameworks' records in their `raw`; without it only the typed fields are
+  /// read (the other members of a framework are skipped).
+  bool records = true;
+  /// Only the tasks it accepts are visited (or kept); empty: every task.
+  std::function<bool(const MesosTask&)> keep_task;
+};
+
+/// Receives a streamed read's records in the server's order, each as soon as it has ended. An
+/// Error from any of them stops the read, which ends with it. Any may be left empty.
+struct StateVisitor {
+  std::function<Status(MesosAgent&&)> agent;
+  /// A task of the framework being read (its record comes to `framework` once it ends);
+  /// `completed`: from its `completed_tasks`.
+  std::function<Status(MesosTask&&, bool completed)> task;
+  /// A framework whose record has ended, without its tasks (they came to `task`);
+  /// `completed`: from `completed_frameworks`.
+  std::function<Status(MesosFramework&&, bool completed)> framework;
+};
+
 class MesosClient {
  public:
   /// `http` is a client for the Mesos master (its base URL ends before /master).
   explicit MesosClient(HttpClient http) : http_(std::move(http)) {}
 
-  /// GET /master/state.
-  Result<MesosState> state();
+  /// GET /master/state, holding what `query` takes (by default everything).
+  Result<MesosState> state(const StateQuery& query = {});
+  /// GET /master/state, each record going to `visitor` as it ends; nothing is held.
+  Status read_state(const StateQuery& query, const StateVisitor& visitor);
   /// GET /master/state-summary.
   Result<MesosSummary> state_summary();
   /// GET /master/frameworks.
   Result<MesosFrameworks> frameworks();
+  /// GET /master/frameworks, streamed as read_state() streams the state.
+  Status read_frameworks(const StateQuery& query, const StateVisitor& visitor);
 
   /// One task by its exact id, from the narrow GET /master/tasks?task_id=<id>; not_found when
   /// the master no longer knows it.
@@ -107,6 +153,9 @@ class MesosClient {
  private:
   /// GET `path`, which must answer a JSON object; 503 means no leading master.
   Result<nlohmann::json> get_object(const std::string& path);
+  /// GET `path` (the state or the frameworks), streamed to `visitor`.
+  Status read_streamed(const std::string& path, const StateQuery& query,
+                       const StateVisitor& visitor);
 
   HttpClient http_;
 };

@@ -80,14 +80,14 @@ Result<std::vector<OperatorAgent>> MesosOperator::agents() {
   auto body = call({{"type", "GET_AGENTS"}});
   if (!body) return body.take_error();
   std::vector<OperatorAgent> list;
-  const json* answer = object_at(*body, "get_agents");
-  if (answer == nullptr)
+  auto answer = body->find("get_agents");
+  if (answer == body->end() || !answer->is_object())
     return Error::make(ErrorKind::server,
                        "the Mesos master answered GET_AGENTS without get_agents");
-  json copy = *answer;
+  // The records are moved out of the answer, not copied: a large cluster's list is megabytes.
   for (const auto* key : {"agents", "recovered_agents"}) {
-    auto items = copy.find(key);
-    if (items == copy.end() || !items->is_array()) continue;
+    auto items = answer->find(key);
+    if (items == answer->end() || !items->is_array()) continue;
     for (auto& item : *items)
       if (item.is_object()) list.push_back(agent(std::move(item), key[0] == 'r'));
   }

@@ -13,6 +13,7 @@
 #include "client/number_format.hpp"
 #include "client/resolve.hpp"
 #include "client/strings.hpp"
+#include "commands/service_records.hpp"
 
 namespace dcos {
 
@@ -27,47 +28,71 @@ struct ListOptions {
   ListFlags list;
 };
 
-/// The frameworks a list shows: the active ones (and the inactive with --inactive), then with
-/// --completed the torn down ones, in the master's order.
-std::vector<const MesosFramework*> shown(const MesosFrameworks& all, const ListOptions& options) {
-  std::vector<const MesosFramework*> frameworks;
-  for (const auto& framework : all.frameworks)
-    if (framework.active || options.inactive) frameworks.push_back(&framework);
-  if (options.completed)
-    for (const auto& framework : all.completed_frameworks) frameworks.push_back(&framework);
+/// Whether a list shows a framework: the active ones (and the inactive with --inactive), and with
+/// --completed the torn down ones.
+bool shown(const MesosFramework& framework, bool completed, const ListOptions& options) {
+  return completed ? options.completed : framework.active || options.inactive;
+}
+
+/// The frameworks a list shows in the master's order, torn down ones last; their tasks are
+/// counted, not read.
+Result<std::vector<MesosFramework>> shown_frameworks(MesosClient& mesos,
+                                                     const ListOptions& options) {
+  StateQuery query;
+  query.agents = false;
+  query.completed_frameworks = options.completed;
+  query.running_tasks = false;
+  query.completed_tasks = false;
+  query.records = false;
+  std::vector<MesosFramework> frameworks, completed;
+  StateVisitor visitor;
+  visitor.framework = [&](MesosFramework&& framework, bool torn_down) {
+    if (shown(framework, torn_down, options))
+      (torn_down ? completed : frameworks).push_back(std::move(framework));
+    return Status::success();
+  };
+  if (Status status = mesos.read_frameworks(query, visitor); !status.ok()) return status.error();
+  for (auto& framework : completed) frameworks.push_back(std::move(framework));
   return frameworks;
 }
 
 Status run_list(const ListOptions& options, Context& context) {
   auto http = context.client(Service::mesos);
   if (!http) return http.error();
-  auto all = MesosClient(std::move(http).value()).frameworks();
-  if (!all) return all.error();
-  const auto frameworks = shown(*all, options);
+  MesosClient mesos(std::move(http).value());
+  if (list_mode(options.list) == ListMode::json) {
+    // The records, tasks included, printed as they are read.
+    FrameworkRecordsWriter writer(context.out,
+                                  [&options](const MesosFramework& framework, bool completed) {
+                                    return shown(framework, completed, options);
+                                  });
+    if (Status status = mesos.read_frameworks(FrameworkRecordsWriter::query(options.completed),
+                                              writer.visitor());
+        !status.ok())
+      return status;
+    return writer.finish();
+  }
+  auto frameworks = shown_frameworks(mesos, options);
+  if (!frameworks) return frameworks.error();
   if (options.id_only && !options.list.json) {
     std::vector<std::string> ids;
-    for (const auto* framework : frameworks) ids.push_back(framework->id);
+    for (const auto& framework : *frameworks) ids.push_back(framework.id);
     write_ids(context.out, ids);
     return Status::success();
   }
   ListRenderings renderings;
-  renderings.json = [&frameworks]() -> Result<nlohmann::json> {
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto* framework : frameworks) list.push_back(framework->record());
-    return list;
-  };
   renderings.ids = [&frameworks]() -> Result<std::vector<std::string>> {
     std::vector<std::string> names;
-    for (const auto* framework : frameworks) names.push_back(framework->name);
+    for (const auto& framework : *frameworks) names.push_back(framework.name);
     return names;
   };
   renderings.table = [&]() -> Status {
     Table table({"NAME", "HOST", "ACTIVE", "TASKS", "CPU", "MEM", "DISK", "ID"});
-    for (const auto* framework : frameworks)
-      table.add_row({framework->name, framework->hostname, framework->active ? "True" : "False",
-                     std::to_string(framework->tasks.size()), fixed_decimal(framework->cpus, 1),
-                     fixed_decimal(framework->mem, 1), fixed_decimal(framework->disk, 1),
-                     framework->id});
+    for (const auto& framework : *frameworks)
+      table.add_row({framework.name, framework.hostname, framework.active ? "True" : "False",
+                     std::to_string(framework.task_count), fixed_decimal(framework.cpus, 1),
+                     fixed_decimal(framework.mem, 1), fixed_decimal(framework.disk, 1),
+                     framework.id});
     table.print(context.out, context.table_width());
     return Status::success();
   };

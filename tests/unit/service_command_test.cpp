@@ -158,3 +158,23 @@ TEST_CASE("service shutdown asks only on a terminal; the default answer is no") 
   CHECK(accepted.status == 0);
   CHECK(h.http->requests.back().body.find("F-0001") != std::string::npos);
 }
+
+TEST_CASE("service list --json prints byte for byte what write_json of the records printed") {
+  // Inactive and torn down frameworks included, the torn down one listed first by the master
+  // (as a master with sorted keys lists it), with running and completed tasks: the streamed
+  // records keep write_json's layout and put the torn down frameworks last.
+  json running = framework("F-0001", "marathon", true, 2);
+  running["completed_tasks"] = json::array({{{"id", "old.1"}, {"state", "TASK_FINISHED"}}});
+  running["zzz"] = {{"after", "tasks"}};
+  json gone = framework("F-0000", "old", false, 1);
+  const std::string body =
+      json{{"completed_frameworks", json::array({gone})},
+           {"frameworks", json::array({running, framework("F-0002", "kafka", false, 0)})}}
+          .dump();
+  ClusterHarness h;
+  h.http->expect("GET", kFrameworks, 200, body);
+  auto listed = h.run({"service", "list", "--json", "--inactive", "--completed"});
+  CHECK(listed.status == 0);
+  const json expected = json::array({running, framework("F-0002", "kafka", false, 0), gone});
+  CHECK(listed.out == expected.dump(4) + "\n");
+}

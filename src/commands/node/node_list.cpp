@@ -78,7 +78,7 @@ Result<NodeSources> fetch_sources(Context& context) {
 Status run_list(const NodeListOptions& options, Context& context) {
   auto sources = fetch_sources(context);
   if (!sources) return sources.error();
-  auto nodes = node_records(*sources);
+  auto nodes = node_records(std::move(sources).value());
   if (!options.mesos_id.empty()) {
     // Only agents and the leader have a Mesos id.
     std::vector<std::string> ids;

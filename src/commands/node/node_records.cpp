@@ -1,6 +1,7 @@
 #include "commands/node/node_records.hpp"
 
 #include <cmath>
+#include <unordered_map>
 
 #include "client/number_format.hpp"
 #include "client/strings.hpp"
@@ -17,16 +18,16 @@ std::vector<std::string> ips_of(const NodeSources& sources, const std::string& p
   return it == sources.public_ips.end() ? std::vector<std::string>() : it->second;
 }
 
-NodeRecord agent_record(const NodeSources& sources, const MesosAgent& agent) {
-  std::string status;
-  for (const auto& known : sources.agents)
-    if (known.id == agent.id) status = agent_status(known);
+NodeRecord agent_record(const NodeSources& sources, MesosAgent& agent,
+                        const std::unordered_map<std::string, std::string>& statuses) {
   // An agent the operator API no longer lists (it left between the two calls) keeps an empty
   // status, as the real CLI shows it.
+  const auto known = statuses.find(agent.id);
+  const std::string status = known == statuses.end() ? "" : known->second;
   const auto public_ips = ips_of(sources, agent.ip);
   NodeRecord node;
   node.id = agent.id;
-  node.record = agent.raw;
+  node.record = std::move(agent.raw);
   node.record["type"] = agent.is_public ? "agent (public)" : "agent";
   node.record["region"] = agent.region;
   node.record["zone"] = agent.zone;
@@ -68,9 +69,13 @@ std::string agent_status(const OperatorAgent& agent) {
   return "UNKNOWN";
 }
 
-std::vector<NodeRecord> node_records(const NodeSources& sources) {
+std::vector<NodeRecord> node_records(NodeSources sources) {
+  std::unordered_map<std::string, std::string> statuses;  // by agent id; the last listed wins
+  for (const auto& known : sources.agents) statuses[known.id] = agent_status(known);
   std::vector<NodeRecord> nodes;
-  for (const auto& agent : sources.summary.agents) nodes.push_back(agent_record(sources, agent));
+  nodes.reserve(sources.summary.agents.size() + sources.masters.size());
+  for (auto& agent : sources.summary.agents)
+    nodes.push_back(agent_record(sources, agent, statuses));
   for (const auto& host : sources.masters) nodes.push_back(master_record(sources, host));
   return nodes;
 }

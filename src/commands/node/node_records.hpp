@@ -32,8 +32,9 @@ struct NodeRecord {
   nlohmann::json record;
 };
 
-/// The agents (in the summary's order), then the masters (in Mesos-DNS's order).
-std::vector<NodeRecord> node_records(const NodeSources& sources);
+/// The agents (in the summary's order), then the masters (in Mesos-DNS's order). The agents'
+/// records are moved from `sources` into the nodes'.
+std::vector<NodeRecord> node_records(NodeSources sources);
 
 /// The agent's status: its drain state (DRAINING, DRAINED), else DEACTIVATED, ACTIVE or
 /// UNKNOWN (registered but not connected).

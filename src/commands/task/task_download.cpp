@@ -28,9 +28,10 @@ Status run_download(const DownloadOptions& options, Context& context) {
   }
   auto mesos = context.client(Service::mesos);
   if (!mesos) return mesos.error();
-  auto state = MesosClient(std::move(mesos).value()).state();
+  const TaskScope scope{.running = true, .completed = true};
+  auto state = MesosClient(std::move(mesos).value()).state(task_query(options.task, scope));
   if (!state) return state.error();
-  auto found = find_one_task(*state, options.task, {.running = true, .completed = true});
+  auto found = find_one_task(*state, options.task, scope);
   if (!found) return found.error();
   auto http = context.client(Service::admin_router);
   if (!http) return http.error();

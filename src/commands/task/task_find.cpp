@@ -13,6 +13,20 @@ Result<TaskScope> TaskScope::from_flags(bool all, bool completed) {
   return scope;
 }
 
+StateQuery task_query(const std::string& pattern, const TaskScope& scope) {
+  StateQuery query;
+  query.agents = false;
+  query.completed_frameworks = false;
+  query.running_tasks = scope.running;
+  query.completed_tasks = scope.completed;
+  query.task_records = false;
+  query.records = false;
+  query.keep_task = [pattern, agent_id = scope.agent_id](const MesosTask& task) {
+    return (agent_id.empty() || task.agent_id == agent_id) && id_matches(task.id, pattern);
+  };
+  return query;
+}
+
 std::vector<FoundTask> find_tasks(const MesosState& state, const std::string& pattern,
                                   const TaskScope& scope) {
   std::vector<FoundTask> found;

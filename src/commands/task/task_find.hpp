@@ -21,6 +21,11 @@ struct TaskScope {
   static Result<TaskScope> from_flags(bool all, bool completed);
 };
 
+/// What to read of the master's state to find the tasks in `scope` whose id matches `pattern`
+/// (substring or glob): their frameworks' typed fields and the matching tasks' typed fields,
+/// nothing else. Every task find_one_task could pick matches, so it may be given this state too.
+StateQuery task_query(const std::string& pattern, const TaskScope& scope);
+
 /// A task found, with the framework that runs it.
 struct FoundTask {
   const MesosTask* task;

@@ -1,12 +1,12 @@
 // `dcos task list`: the running tasks (or the completed ones, or both) whose id contains a word
 // or matches a glob, with the agent's host and fault domain and the framework's user.
-#include <nlohmann/json.hpp>
-
+// The master's state is read as it arrives and each task goes straight to the output form
+// (commands/task/task_list_sinks.hpp), so memory follows what is printed, not the cluster.
 #include "cli/command_table.hpp"
 #include "cli/list_output.hpp"
-#include "cli/output.hpp"
 #include "client/mesos.hpp"
 #include "commands/task/task_find.hpp"
+#include "commands/task/task_list_sinks.hpp"
 #include "commands/task/task_verbs.hpp"
 
 namespace dcos {
@@ -20,23 +20,17 @@ struct ListOptions {
   ListFlags list;
 };
 
-Status print_table(const MesosState& state, const std::vector<FoundTask>& found, Context& context) {
-  Table table({"NAME", "HOST", "USER", "STATE", "ID", "AGENT ID", "REGION", "ZONE"});
-  for (size_t column = 0; column < 8; ++column) table.set_align(column, Align::left);
-  for (const auto& [task, framework] : found) {
-    const MesosAgent* agent = state.agent(task->agent_id);
-    // An agent the master no longer lists has no host or domain to show; a known agent
-    // without a fault domain shows N/A.
-    auto domain = [agent](const std::string& name) {
-      if (agent == nullptr) return std::string();
-      return name.empty() ? std::string("N/A") : name;
-    };
-    table.add_row({task->name, agent ? agent->hostname : "", framework->user, task->state, task->id,
-                   task->agent_id, domain(agent ? agent->region : ""),
-                   domain(agent ? agent->zone : "")});
+/// The sink for the form the flags ask for.
+std::unique_ptr<TaskSink> sink_for(ListMode mode, Context& context) {
+  switch (mode) {
+    case ListMode::ids:
+      return task_id_sink(context.out);
+    case ListMode::json:
+      return task_json_sink(context.out);
+    case ListMode::table:
+      break;
   }
-  table.print(context.out, context.table_width());
-  return Status::success();
+  return task_table_sink(context.out, context.table_width());
 }
 
 Status run_list(const ListOptions& options, Context& context) {
@@ -45,29 +39,38 @@ Status run_list(const ListOptions& options, Context& context) {
   scope->agent_id = options.agent_id;
   auto http = context.client(Service::mesos);
   if (!http) return http.error();
-  auto state = MesosClient(std::move(http).value()).state();
-  if (!state) return state.error();
-  const auto found = find_tasks(*state, options.filter, *scope);
-  ListRenderings renderings;
-  renderings.json = [&found]() -> Result<nlohmann::json> {
-    // With --json an empty match is an empty list, not an error (as the real CLI does).
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& item : found) list.push_back(item.task->raw);
-    return list;
+  const ListMode mode = list_mode(options.list);
+  // Only what the form prints is read: the agents for the table's host and domain, the task
+  // records for --json; completed tasks only when asked for.
+  StateQuery query = task_query(options.filter, *scope);
+  query.agents = mode == ListMode::table;
+  query.task_records = mode == ListMode::json;
+  auto sink = sink_for(mode, context);
+  size_t found = 0;
+  bool saw_running = false;  ///< of the framework being read
+  StateVisitor visitor;
+  visitor.task = [&](MesosTask&& task, bool completed) {
+    ++found;
+    if (!completed) saw_running = true;
+    // A completed task listed before its framework's running tasks waits for them.
+    if (completed && scope->running && !saw_running) return sink->hold(task);
+    return sink->emit(task);
   };
-  renderings.ids = [&]() -> Result<std::vector<std::string>> {
-    if (found.empty() && (!options.filter.empty() || !options.agent_id.empty()))
-      return no_task_found(options.filter, options.agent_id);
-    std::vector<std::string> ids;
-    for (const auto& item : found) ids.push_back(item.task->id);
-    return ids;
+  visitor.framework = [&](MesosFramework&& framework, bool) {
+    saw_running = false;
+    return sink->release(framework);
   };
-  renderings.table = [&]() -> Status {
-    if (found.empty() && (!options.filter.empty() || !options.agent_id.empty()))
-      return no_task_found(options.filter, options.agent_id);
-    return print_table(*state, found, context);
+  visitor.agent = [&](MesosAgent&& agent) {
+    sink->agent(std::move(agent));
+    return Status::success();
   };
-  return print_list(context.out, options.list, renderings);
+  if (Status status = MesosClient(std::move(http).value()).read_state(query, visitor); !status.ok())
+    return status;
+  // With --json an empty match is an empty list, not an error (as the real CLI does).
+  if (found == 0 && mode != ListMode::json &&
+      (!options.filter.empty() || !options.agent_id.empty()))
+    return no_task_found(options.filter, options.agent_id);
+  return sink->finish();
 }
 
 void bind_list_flags(Flags& flags, ListOptions& options) {

@@ -116,7 +116,7 @@ Status run_log(const LogOptions& given, Context& context) {
   if (!scope) return scope.error();
   auto mesos = context.client(Service::mesos);
   if (!mesos) return mesos.error();
-  auto state = MesosClient(std::move(mesos).value()).state();
+  auto state = MesosClient(std::move(mesos).value()).state(task_query(options.task, *scope));
   if (!state) return state.error();
   auto found = find_some_tasks(*state, options.task, *scope);
   if (!found) return found.error();

@@ -38,7 +38,7 @@ Result<std::vector<Datapoint>> fetch(const MetricsOptions& options, bool with_ap
                                      Context& context) {
   auto http = context.client(Service::mesos);
   if (!http) return http.take_error();
-  auto state = MesosClient(std::move(http).value()).state();
+  auto state = MesosClient(std::move(http).value()).state(task_query(options.task, TaskScope{}));
   if (!state) return state.take_error();
   auto found = find_one_task(*state, options.task, TaskScope{});
   if (!found) return found.take_error();
