@@ -148,12 +148,13 @@ TEST_CASE("dcos task [<filter>] still lists, with a notice, unless deprecations 
   CHECK(strict.status == 0);
   CHECK(strict.out.find("list") != std::string::npos);
   CHECK(h.http->requests.size() == 1);
-  TEST_CASE(
-      "task list keeps each framework's running tasks first, whatever order the master uses") {
-    // Mesos itself lists `tasks` before `completed_tasks`; a master with sorted keys (dcos-local)
-    // the other way round. Two frameworks, one of each order.
-    const std::string body =
-        R"({"frameworks": [
+}
+
+TEST_CASE("task list keeps each framework's running tasks first, whatever order the master uses") {
+  // Mesos itself lists `tasks` before `completed_tasks`; a master with sorted keys (dcos-local)
+  // the other way round. Two frameworks, one of each order.
+  const std::string body =
+      R"({"frameworks": [
            {"id": "F1", "user": "root",
             "tasks": [{"id": "a.1", "name": "a", "state": "TASK_RUNNING", "slave_id": "S1"}],
             "completed_tasks": [{"id": "a.0", "name": "a", "state": "TASK_FAILED", "slave_id": "S1"}]},
@@ -163,78 +164,78 @@ TEST_CASE("dcos task [<filter>] still lists, with a notice, unless deprecations 
             "tasks": [{"id": "b.1", "name": "b", "state": "TASK_RUNNING", "slave_id": "S1"}],
             "user": "nobody"}],
           "slaves": [{"id": "S1", "hostname": "10.0.0.1"}]})";
-    const json parsed = json::parse(body);
-    ClusterHarness h;
-    h.http->expect("GET", kState, 200, body);
-    CHECK(h.run({"task", "list", "--all", "-q"}).out == "a.1\na.0\nb.1\nb.0\nb.00\n");
-    h.http->expect("GET", kState, 200, body);
-    auto as_json = h.run({"task", "list", "--all", "--json"});
-    const json& f1 = parsed["frameworks"][0];
-    const json& f2 = parsed["frameworks"][1];
-    const json expected = json::array({f1["tasks"][0], f1["completed_tasks"][0], f2["tasks"][0],
-                                       f2["completed_tasks"][0], f2["completed_tasks"][1]});
-    CHECK(as_json.out == expected.dump(4) + "\n");
-    h.http->expect("GET", kState, 200, body);
-    CHECK(h.run({"task", "list", "--all"}).out ==
-          "  NAME    HOST     USER       STATE       ID   AGENT ID  REGION  ZONE  \n"
-          "  a     10.0.0.1  root    TASK_RUNNING   a.1   S1        N/A     N/A   \n"
-          "  a     10.0.0.1  root    TASK_FAILED    a.0   S1        N/A     N/A   \n"
-          "  b     10.0.0.1  nobody  TASK_RUNNING   b.1   S1        N/A     N/A   \n"
-          "  b     10.0.0.1  nobody  TASK_KILLED    b.0   S1        N/A     N/A   \n"
-          "  b     10.0.0.1  nobody  TASK_FINISHED  b.00  S1        N/A     N/A   \n");
-    h.http->expect("GET", kState, 200, body);
-    CHECK(h.run({"task", "list", "--completed", "-q"}).out == "a.0\nb.0\nb.00\n");
-  }
+  const json parsed = json::parse(body);
+  ClusterHarness h;
+  h.http->expect("GET", kState, 200, body);
+  CHECK(h.run({"task", "list", "--all", "-q"}).out == "a.1\na.0\nb.1\nb.0\nb.00\n");
+  h.http->expect("GET", kState, 200, body);
+  auto as_json = h.run({"task", "list", "--all", "--json"});
+  const json& f1 = parsed["frameworks"][0];
+  const json& f2 = parsed["frameworks"][1];
+  const json expected = json::array({f1["tasks"][0], f1["completed_tasks"][0], f2["tasks"][0],
+                                     f2["completed_tasks"][0], f2["completed_tasks"][1]});
+  CHECK(as_json.out == expected.dump(4) + "\n");
+  h.http->expect("GET", kState, 200, body);
+  CHECK(h.run({"task", "list", "--all"}).out ==
+        "  NAME    HOST     USER       STATE       ID   AGENT ID  REGION  ZONE  \n"
+        "  a     10.0.0.1  root    TASK_RUNNING   a.1   S1        N/A     N/A   \n"
+        "  a     10.0.0.1  root    TASK_FAILED    a.0   S1        N/A     N/A   \n"
+        "  b     10.0.0.1  nobody  TASK_RUNNING   b.1   S1        N/A     N/A   \n"
+        "  b     10.0.0.1  nobody  TASK_KILLED    b.0   S1        N/A     N/A   \n"
+        "  b     10.0.0.1  nobody  TASK_FINISHED  b.00  S1        N/A     N/A   \n");
+  h.http->expect("GET", kState, 200, body);
+  CHECK(h.run({"task", "list", "--completed", "-q"}).out == "a.0\nb.0\nb.00\n");
+}
 
-  TEST_CASE("task list --json prints the records byte for byte as write_json did") {
-    ClusterHarness h;
-    h.http->expect("GET", kState, 200, state());
-    auto as_json = h.run({"task", "list", "--all", "--json"});
-    const json framework = json::parse(state())["frameworks"][0];
-    CHECK(as_json.out == json::array({framework["tasks"][0], framework["tasks"][1],
-                                      framework["completed_tasks"][0]})
-                                 .dump(4) +
-                             "\n");
-  }
+TEST_CASE("task list --json prints the records byte for byte as write_json did") {
+  ClusterHarness h;
+  h.http->expect("GET", kState, 200, state());
+  auto as_json = h.run({"task", "list", "--all", "--json"});
+  const json framework = json::parse(state())["frameworks"][0];
+  CHECK(as_json.out ==
+        json::array({framework["tasks"][0], framework["tasks"][1], framework["completed_tasks"][0]})
+                .dump(4) +
+            "\n");
+}
 
-  TEST_CASE("task list: a state cut short is an error after what was already printed") {
-    ClusterHarness h;
-    const std::string whole = state();
-    h.http->expect("GET", kState, 200, whole.substr(0, whole.size() - 3));
-    auto cut = h.run({"task", "list"});
-    CHECK(cut.status == 1);
-    CHECK(cut.out.empty());
-    CHECK(cut.err.rfind("Error: GET " + kState + " did not answer with a JSON object (invalid JSON",
-                        0) == 0);
-  }
+TEST_CASE("task list: a state cut short is an error after what was already printed") {
+  ClusterHarness h;
+  const std::string whole = state();
+  h.http->expect("GET", kState, 200, whole.substr(0, whole.size() - 3));
+  auto cut = h.run({"task", "list"});
+  CHECK(cut.status == 1);
+  CHECK(cut.out.empty());
+  CHECK(cut.err.rfind("Error: GET " + kState + " did not answer with a JSON object (invalid JSON",
+                      0) == 0);
+}
 
-  TEST_CASE("task list: a table too long for memory is kept in a file and printed the same") {
-    // 12,000 tasks make well over the megabyte the table keeps in memory before it spills.
-    json tasks = json::array();
-    dcos::Table expected({"NAME", "HOST", "USER", "STATE", "ID", "AGENT ID", "REGION", "ZONE"});
-    for (size_t column = 0; column < 8; ++column) expected.set_align(column, dcos::Align::left);
-    for (int i = 0; i < 12000; ++i) {
-      const std::string id = "app-" + std::to_string(i % 97) + ".instance-" + std::to_string(i);
-      const std::string agent = i % 3 == 0 ? "S9" : "S1";
-      tasks.push_back(task(id, "app-" + std::to_string(i % 97), "TASK_RUNNING", agent));
-      expected.add_row({"app-" + std::to_string(i % 97), agent == "S1" ? "10.0.0.1" : "", "root",
-                        "TASK_RUNNING", id, agent, agent == "S1" ? "eu" : "",
-                        agent == "S1" ? "eu-1" : ""});
-    }
-    const json body = {
-        {"frameworks", json::array({{{"id", "F1"}, {"user", "root"}, {"tasks", tasks}}})},
-        {"slaves",
-         json::array({{{"id", "S1"},
-                       {"hostname", "10.0.0.1"},
-                       {"domain",
-                        {{"fault_domain",
-                          {{"region", {{"name", "eu"}}}, {"zone", {{"name", "eu-1"}}}}}}}}})}};
-    std::ostringstream table;
-    expected.print(table);
-    ClusterHarness h;
-    h.http->expect("GET", kState, 200, body.dump());
-    auto listed = h.run({"task", "list"});
-    CHECK(listed.status == 0);
-    CHECK(listed.out.size() == table.str().size());
-    CHECK(listed.out == table.str());
+TEST_CASE("task list: a table too long for memory is kept in a file and printed the same") {
+  // 12,000 tasks make well over the megabyte the table keeps in memory before it spills.
+  json tasks = json::array();
+  dcos::Table expected({"NAME", "HOST", "USER", "STATE", "ID", "AGENT ID", "REGION", "ZONE"});
+  for (size_t column = 0; column < 8; ++column) expected.set_align(column, dcos::Align::left);
+  for (int i = 0; i < 12000; ++i) {
+    const std::string id = "app-" + std::to_string(i % 97) + ".instance-" + std::to_string(i);
+    const std::string agent = i % 3 == 0 ? "S9" : "S1";
+    tasks.push_back(task(id, "app-" + std::to_string(i % 97), "TASK_RUNNING", agent));
+    expected.add_row({"app-" + std::to_string(i % 97), agent == "S1" ? "10.0.0.1" : "", "root",
+                      "TASK_RUNNING", id, agent, agent == "S1" ? "eu" : "",
+                      agent == "S1" ? "eu-1" : ""});
   }
+  const json body = {
+      {"frameworks", json::array({{{"id", "F1"}, {"user", "root"}, {"tasks", tasks}}})},
+      {"slaves",
+       json::array({{{"id", "S1"},
+                     {"hostname", "10.0.0.1"},
+                     {"domain",
+                      {{"fault_domain",
+                        {{"region", {{"name", "eu"}}}, {"zone", {{"name", "eu-1"}}}}}}}}})}};
+  std::ostringstream table;
+  expected.print(table);
+  ClusterHarness h;
+  h.http->expect("GET", kState, 200, body.dump());
+  auto listed = h.run({"task", "list"});
+  CHECK(listed.status == 0);
+  CHECK(listed.out.size() == table.str().size());
+  CHECK(listed.out == table.str());
+}
