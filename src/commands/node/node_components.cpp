@@ -13,14 +13,12 @@ namespace dcos {
 namespace {
 
 struct ComponentsOptions {
-  std::string mesos_id;
-  std::string deprecated_mesos_id;
-  bool leader = false;
+  NodeChoiceFlags node;
   ListFlags list;
 };
 
 Status run_components(const ComponentsOptions& options, Context& context) {
-  auto choice = choose_node(context, options.leader, options.mesos_id, options.deprecated_mesos_id);
+  auto choice = choose_node(context, options.node);
   if (!choice) return choice.error();
   auto node = find_node(context, *choice);
   if (!node) return node.error();
@@ -57,13 +55,7 @@ void register_node_components(CommandTable& table) {
                    "    dcos node list-components 2e4a-S1 --json\n",
        .needs = Needs::cluster},
       [](Flags& flags, ComponentsOptions& options) {
-        flags.add_option("node", options.mesos_id, "The agent's Mesos id (or a unique part of it)");
-        flags.add_flag("--leader", options.leader, "The leading master");
-        flags
-            .add_option("--mesos-id", options.deprecated_mesos_id,
-                        "Deprecated: pass the Mesos id as an argument")
-            ->type_name("<mesos-id>")
-            ->hidden();
+        add_node_choice_flags(flags, options.node);
         add_list_flags(flags, options.list,
                        {.json = "Print JSON (the units with their health)", .quiet = ""});
       },

@@ -14,9 +14,7 @@ namespace dcos {
 namespace {
 
 struct LogOptions {
-  std::string mesos_id;
-  std::string deprecated_mesos_id;
-  bool leader = false;
+  NodeChoiceFlags node;
   long long lines = 10;
   bool all = false;
   bool follow = false;
@@ -45,7 +43,7 @@ std::string unit_of(const std::string& component) {
 }
 
 Status run_log(const LogOptions& options, Context& context) {
-  auto choice = choose_node(context, options.leader, options.mesos_id, options.deprecated_mesos_id);
+  auto choice = choose_node(context, options.node);
   if (!choice) return choice.error();
   if (auto checked = check_filters(options.filters); !checked.ok()) return checked;
   auto format = parse_log_format(options.output);
@@ -88,13 +86,7 @@ void register_node_log(CommandTable& table) {
                    "    dcos node log --leader --follow\n",
        .needs = Needs::cluster},
       [](Flags& flags, LogOptions& options) {
-        flags.add_option("node", options.mesos_id, "The agent's Mesos id (or a unique part of it)");
-        flags.add_flag("--leader", options.leader, "The leading master");
-        flags
-            .add_option("--mesos-id", options.deprecated_mesos_id,
-                        "Deprecated: pass the Mesos id as an argument")
-            ->type_name("<mesos-id>")
-            ->hidden();
+        add_node_choice_flags(flags, options.node);
         flags.add_option("--lines", options.lines, "How many of the last entries (default 10)")
             ->type_name("<n>");
         flags.add_flag("--all", options.all, "Print every entry there is");

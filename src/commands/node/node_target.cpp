@@ -6,18 +6,27 @@
 
 namespace dcos {
 
-Result<NodeChoice> choose_node(Context& context, bool leader, const std::string& argument,
-                               const std::string& deprecated_flag) {
+void add_node_choice_flags(Flags& flags, NodeChoiceFlags& into) {
+  flags.add_option("node", into.mesos_id, "The agent's Mesos id (or a unique part of it)");
+  flags.add_flag("--leader", into.leader, "The leading master");
+  flags
+      .add_option("--mesos-id", into.deprecated_mesos_id,
+                  "Deprecated: pass the Mesos id as an argument")
+      ->type_name("<mesos-id>")
+      ->hidden();
+}
+
+Result<NodeChoice> choose_node(Context& context, const NodeChoiceFlags& given) {
   NodeChoice choice;
-  choice.leader = leader;
-  choice.pattern = argument;
-  if (!deprecated_flag.empty()) {
+  choice.leader = given.leader;
+  choice.pattern = given.mesos_id;
+  if (!given.deprecated_mesos_id.empty()) {
     context.err << "The --mesos-id option is deprecated, please pass an argument instead.\n";
-    if (choice.pattern.empty()) choice.pattern = deprecated_flag;
+    if (choice.pattern.empty()) choice.pattern = given.deprecated_mesos_id;
   }
-  if (!leader && choice.pattern.empty())
+  if (!choice.leader && choice.pattern.empty())
     return Error::make(ErrorKind::usage, "'--leader' or '<mesos-id>' must be provided");
-  if (leader && !choice.pattern.empty())
+  if (choice.leader && !choice.pattern.empty())
     return Error::make(ErrorKind::usage, "unable to use --leader and <mesos-id> at the same time");
   return choice;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/context.hpp"
+#include "cli/flags.hpp"
 #include "client/mesos_operator.hpp"
 
 namespace dcos {
@@ -18,12 +19,22 @@ struct NodeChoice {
   std::string pattern;  ///< the <mesos-id> argument (or deprecated --mesos-id), when not leader
 };
 
+/// The command line of a verb about one node: [<mesos-id>] | --leader, and the deprecated
+/// --mesos-id <id> (node log, node list-components).
+struct NodeChoiceFlags {
+  std::string mesos_id;
+  std::string deprecated_mesos_id;
+  bool leader = false;
+};
+
+/// Binds the three flags of NodeChoiceFlags.
+void add_node_choice_flags(Flags& flags, NodeChoiceFlags& into);
+
 /// Checks --leader against <mesos-id> (exactly one of them), and takes the deprecated
 /// --mesos-id value when no argument was given (warning that it is deprecated). Usage Errors:
 /// "'--leader' or '<mesos-id>' must be provided", "unable to use --leader and <mesos-id> at
 /// the same time".
-Result<NodeChoice> choose_node(Context& context, bool leader, const std::string& argument,
-                               const std::string& deprecated_flag);
+Result<NodeChoice> choose_node(Context& context, const NodeChoiceFlags& given);
 
 /// The node a choice names, found on the cluster.
 struct NodeTarget {

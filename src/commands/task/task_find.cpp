@@ -27,6 +27,11 @@ StateQuery task_query(const std::string& pattern, const TaskScope& scope) {
   return query;
 }
 
+void add_scope_flags(Flags& flags, bool& all, bool& completed) {
+  flags.add_flag("--all", all, "Running and completed tasks");
+  flags.add_flag("--completed", completed, "Only the tasks that ended");
+}
+
 std::vector<FoundTask> find_tasks(const MesosState& state, const std::string& pattern,
                                   const TaskScope& scope) {
   std::vector<FoundTask> found;

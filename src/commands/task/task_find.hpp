@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/flags.hpp"
 #include "client/mesos.hpp"
 
 namespace dcos {
@@ -20,6 +21,9 @@ struct TaskScope {
   /// The scope of the --all / --completed flags (both given is a usage error).
   static Result<TaskScope> from_flags(bool all, bool completed);
 };
+
+/// Binds --all and --completed, the scope flags of list, log and ls.
+void add_scope_flags(Flags& flags, bool& all, bool& completed);
 
 /// What to read of the master's state to find the tasks in `scope` whose id matches `pattern`
 /// (substring or glob): their frameworks' typed fields and the matching tasks' typed fields,

@@ -75,8 +75,7 @@ Status run_list(const ListOptions& options, Context& context) {
 
 void bind_list_flags(Flags& flags, ListOptions& options) {
   flags.add_option("filter", options.filter, "A part of the task id, or a glob");
-  flags.add_flag("--all", options.all, "Running and completed tasks");
-  flags.add_flag("--completed", options.completed, "Only the tasks that ended");
+  add_scope_flags(flags, options.all, options.completed);
   flags.add_option("--agent-id", options.agent_id, "Only the tasks of this agent")
       ->type_name("<agent-id>");
   add_list_flags(flags, options.list,

@@ -157,8 +157,7 @@ void register_task_log(CommandTable& table) {
         flags.add_flag("--follow", options.follow, "Keep printing new lines until the task ends");
         flags.add_option("--lines", options.lines, "How many of the last lines (default 10)")
             ->type_name("<n>");
-        flags.add_flag("--all", options.all, "Look at running and completed tasks");
-        flags.add_flag("--completed", options.completed, "Look only at tasks that ended");
+        add_scope_flags(flags, options.all, options.completed);
         flags.add_option("-o,--output", options.output, "Accepted for compatibility; ignored")
             ->type_name("<format>")
             ->hidden();

@@ -134,8 +134,7 @@ void register_task_ls(CommandTable& table) {
         flags.add_option("task", options.task, "A part of the task id, or a glob")->required();
         flags.add_option("path", options.path, "A folder or file in the sandbox (default: .)");
         flags.add_flag("--long", options.long_form, "Show the full attributes of each file");
-        flags.add_flag("--all", options.all, "Running and completed tasks");
-        flags.add_flag("--completed", options.completed, "Only the tasks that ended");
+        add_scope_flags(flags, options.all, options.completed);
         add_list_flags(flags, options.list, {.json = "Print the agent's file entries as JSON"});
       },
       run_ls);
