@@ -13,8 +13,9 @@ Result<std::string> prompt_line(Context& context, const std::string& label, Echo
   if (!can_prompt(context)) {
     return Error::make(ErrorKind::auth, "cannot ask for " + label + " without a terminal", instead);
   }
-  context.err << label << ": " << std::flush;
+  // Echo goes off before the label shows, so nothing typed as soon as it appears is echoed.
   const bool quiet = echo == Echo::hidden && context.effects.set_echo(false);
+  context.err << label << ": " << std::flush;
   std::string line;
   bool got = static_cast<bool>(std::getline(context.in, line));
   if (quiet) {
