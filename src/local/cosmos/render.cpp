@@ -132,23 +132,19 @@ json report(const jsonschema::Problem& p, const json& schema, const json& instan
   const std::string& k = p.keyword;
   if (k == "type" && v) {
     out["found"] = java_type(*v);
-    out["expected"] = (*s)["type"].is_array() ? (*s)["type"] : json::array({(*s)["type"]});
-  } else if (k == "required" && v && v->is_object() && s->contains("required")) {
-    out["required"] = (*s)["required"];
-    json missing = json::array();
-    for (const json& name : (*s)["required"])
-      if (name.is_string() && !v->contains(name.get<std::string>())) missing.push_back(name);
-    out["missing"] = missing;
+    json type = s->value("type", json());
+    out["expected"] = type.is_array() ? type : json::array({type});
+  } else if (k == "required" && v && v->is_object()) {
+    // The library reports one problem per missing name, named in `expected`.
+    out["required"] = s->value("required", json::array());
+    out["missing"] = json::array({p.expected});
   } else if (k == "additionalProperties" && v && v->is_object()) {
-    json unwanted = json::array();
-    json props = s->value("properties", json::object());
-    for (const auto& [name, item] : v->items())
-      if (!props.contains(name)) unwanted.push_back(name);
-    out["unwanted"] = unwanted;
+    // One problem per unwanted member, named in `given`.
+    out["unwanted"] = json::array({p.given});
   } else if ((k == "minimum" || k == "maximum" || k == "enum" || k == "pattern" ||
               k == "minLength" || k == "maxLength" || k == "minItems" || k == "maxItems") &&
              v) {
-    out[k == "pattern" ? "regex" : k] = (*s)[k];
+    out[k == "pattern" ? "regex" : k] = s->value(k, json());
     out[k == "enum" || k == "pattern" ? "value" : "found"] = *v;
   }
   return out;
@@ -159,9 +155,7 @@ json report(const jsonschema::Problem& p, const json& schema, const json& instan
 Outcome<json> resolve_options(const json& package, const json& user) {
   if (!package.contains("config")) {
     if (!user.empty())
-      return error("OptionsNotAllowed",
-                   "No schema available to validate the "
-                   "provided options");
+      return error("OptionsNotAllowed", "No schema available to validate the provided options");
     return json::object();
   }
   const json& schema = package["config"];
