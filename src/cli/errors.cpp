@@ -9,8 +9,7 @@ std::string cosmos_hint(const Error& error) {
   const std::string& type = error.ids.front();
   if (type == "PackageNotFound") return "find the package's name with 'dcos package search'";
   if (type == "VersionNotFound" && error.ids.size() > 1)
-    return "see its versions with 'dcos package describe " + error.ids[1] +
-           " --package-versions'";
+    return "see its versions with 'dcos package describe " + error.ids[1] + " --package-versions'";
   if (type == "PackageNotInstalled" || type == "UninstallNonExistentAppForPackage")
     return "see what is installed with 'dcos package list'";
   if (type == "AmbiguousAppId")

@@ -84,8 +84,8 @@ Result<json> CosmosClient::call(const std::string& op, const json& body,
   Headers headers = {{"Content-Type", cosmos_media::package_type(op + "-request", "v1")},
                      {"Accept", accept}};
   const std::string path = rpc_path(op);
-  auto response = http_.send("POST", path, body.dump(-1, ' ', false, json::error_handler_t::replace),
-                             std::move(headers));
+  auto response = http_.send(
+      "POST", path, body.dump(-1, ' ', false, json::error_handler_t::replace), std::move(headers));
   if (!response) return response.take_error();
   const std::string type = header_value(response->headers, "Content-Type");
   const std::string url = http_.options().base_url + path;
@@ -122,8 +122,8 @@ Result<CosmosSearch> CosmosClient::search(const std::string& query) {
       result.name = string_field(entry, "name");
       result.current_version = string_field(entry, "currentVersion");
       result.description = string_field(entry, "description");
-      result.framework = entry.value("framework", json(false)).is_boolean() &&
-                         entry.value("framework", false);
+      result.framework =
+          entry.value("framework", json(false)).is_boolean() && entry.value("framework", false);
       result.selected =
           entry.value("selected", json(false)).is_boolean() && entry.value("selected", false);
       result.raw = entry;
@@ -140,7 +140,8 @@ Result<CosmosPackage> CosmosClient::describe(const std::string& name, const std:
   if (!answer) return answer.take_error();
   auto package = answer->find("package");
   if (package == answer->end() || !package->is_object())
-    return Error::make(ErrorKind::server, "Cosmos described package '" + name + "' without a package");
+    return Error::make(ErrorKind::server,
+                       "Cosmos described package '" + name + "' without a package");
   return cosmos_package(std::move(*package));
 }
 
@@ -157,8 +158,8 @@ Result<std::map<std::string, std::string>> CosmosClient::list_versions(const std
 }
 
 Result<json> CosmosClient::render(const CosmosInstallRequest& request) {
-  auto answer = call("render", install_body(request),
-                     {cosmos_media::package_type("render-response", "v1")});
+  auto answer =
+      call("render", install_body(request), {cosmos_media::package_type("render-response", "v1")});
   if (!answer) return answer.take_error();
   auto app = answer->find("marathonJson");
   if (app == answer->end() || !app->is_object())
@@ -169,9 +170,9 @@ Result<json> CosmosClient::render(const CosmosInstallRequest& request) {
 
 Result<CosmosInstallResult> CosmosClient::install(const CosmosInstallRequest& request) {
   // Ask for the v2 answer (it has the notes and the CLI); a Cosmos that answers v1 is read too.
-  auto answer = call("install", install_body(request),
-                     {cosmos_media::package_type("install-response", "v2")}, true,
-                     {cosmos_media::package_type("install-response", "v1")});
+  auto answer =
+      call("install", install_body(request), {cosmos_media::package_type("install-response", "v2")},
+           true, {cosmos_media::package_type("install-response", "v1")});
   if (!answer) return answer.take_error();
   CosmosInstallResult result;
   result.package_name = string_field(*answer, "packageName");
@@ -201,8 +202,7 @@ Result<std::vector<CosmosUninstalled>> CosmosClient::uninstall(const std::string
 }
 
 Result<std::vector<CosmosInstalledApp>> CosmosClient::list() {
-  auto answer =
-      call("list", json::object(), {cosmos_media::package_type("list-response", "v1")});
+  auto answer = call("list", json::object(), {cosmos_media::package_type("list-response", "v1")});
   if (!answer) return answer.take_error();
   std::vector<CosmosInstalledApp> apps;
   if (auto packages = answer->find("packages"); packages != answer->end() && packages->is_array())
@@ -233,8 +233,8 @@ Result<CosmosRepositories> CosmosClient::add_repository(const std::string& name,
                                                         std::optional<long long> index) {
   json body = {{"name", name}, {"uri", uri}};
   if (index) body["index"] = *index;
-  auto answer = call("repository.add", body,
-                     {cosmos_media::package_type("repository.add-response", "v1")});
+  auto answer =
+      call("repository.add", body, {cosmos_media::package_type("repository.add-response", "v1")});
   if (!answer) return answer.take_error();
   return repositories_of(std::move(answer).value());
 }

@@ -82,10 +82,13 @@ ErrorKind kind_of(const std::string& type, long status) {
       "PackageNotFound",     "VersionNotFound",      "PackageNotInstalled",
       "MarathonAppNotFound", "RepositoryNotPresent", "UninstallNonExistentAppForPackage"};
   static const std::set<std::string> usage = {"JsonSchemaMismatch", "OptionsNotAllowed"};
-  static const std::set<std::string> invalid = {
-      "RepositoryAddIndexOutOfBounds", "RepoNameOrUriMissing",   "UnsupportedRepositoryUri",
-      "RepositoryUriSyntax",           "MarathonBadResponse",    "ServiceMarathonTemplateNotFound",
-      "MarathonTemplateMustBeJsonObject"};
+  static const std::set<std::string> invalid = {"RepositoryAddIndexOutOfBounds",
+                                                "RepoNameOrUriMissing",
+                                                "UnsupportedRepositoryUri",
+                                                "RepositoryUriSyntax",
+                                                "MarathonBadResponse",
+                                                "ServiceMarathonTemplateNotFound",
+                                                "MarathonTemplateMustBeJsonObject"};
   if (not_found.count(type)) return ErrorKind::not_found;
   if (usage.count(type)) return ErrorKind::usage;
   if (invalid.count(type)) return ErrorKind::invalid;

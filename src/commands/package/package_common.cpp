@@ -84,9 +84,8 @@ Status check_options(const CosmosPackage& package, const json& options, const st
   json merged = jsonschema::merge(jsonschema::defaults(package.config), options);
   auto problems = jsonschema::validate(package.config, merged);
   if (problems.empty()) return Status::success();
-  std::string message =
-      (file.empty() ? "the default options" : "the options of '" + file + "'") +
-      std::string(" do not fit the schema of ") + subject + ":";
+  std::string message = (file.empty() ? "the default options" : "the options of '" + file + "'") +
+                        std::string(" do not fit the schema of ") + subject + ":";
   for (const auto& problem : problems) message += "\n  " + jsonschema::describe(problem);
   return Error::make(ErrorKind::usage, message,
                      "see the options with 'dcos package describe " + package.name +

@@ -63,8 +63,9 @@ void option_rows(const json& schema, const std::string& prefix, Table& table) {
                                   ? property.value("description", std::string())
                                   : "";
     table.add_row({path, type_text(property),
-                   given == property.end() ? "---" : given->dump(-1, ' ', false,
-                                                                  json::error_handler_t::replace),
+                   given == property.end()
+                       ? "---"
+                       : given->dump(-1, ' ', false, json::error_handler_t::replace),
                    description.empty() ? "---" : description});
   }
 }
@@ -106,8 +107,7 @@ Status run_versions(const DescribeOptions& options, Context& context, CosmosClie
 }
 
 Status run_describe(const DescribeOptions& options, Context& context) {
-  if (options.render && !options.app)
-    return Error::make(ErrorKind::usage, "--render needs --app");
+  if (options.render && !options.app) return Error::make(ErrorKind::usage, "--render needs --app");
   if (!options.app_id.empty() && !options.app)
     return Error::make(ErrorKind::usage, "--app-id needs --app and --render");
   if (options.table && options.json)
@@ -125,15 +125,14 @@ Status run_describe(const DescribeOptions& options, Context& context) {
     if (options.render || user_options->has_value()) {
       const json given = user_options->value_or(json::object());
       if (Status fits = check_options(*package, given, options.options_file); !fits) return fits;
-      auto app = cosmos->render(
-          {package->name, package->version, options.app_id, *user_options});
+      auto app = cosmos->render({package->name, package->version, options.app_id, *user_options});
       if (!app) return app.error();
       write_json2(context.out, *app);
       return Status::success();
     }
     if (package->marathon_template.empty())
-      return Error::make(ErrorKind::not_found, "package " + package->name + " " +
-                                                   package->version + " has no Marathon app");
+      return Error::make(ErrorKind::not_found, "package " + package->name + " " + package->version +
+                                                   " has no Marathon app");
     auto decoded = base64_decode(package->marathon_template);
     if (!decoded)
       return Error::make(ErrorKind::server, "the Marathon template of package " + package->name +
@@ -174,13 +173,15 @@ void register_package_describe(CommandTable& table) {
         flags.add_flag("--config", options.config, "Print the package's options");
         flags.add_flag("--render", options.render,
                        "With --app: print the app Cosmos renders with the defaults and --options");
-        flags.add_option("--options", options.options_file,
-                         "A JSON file of options for --app --render")
+        flags
+            .add_option("--options", options.options_file,
+                        "A JSON file of options for --app --render")
             ->type_name("<file>");
         flags.add_option("--package-version", options.version, "The version to describe")
             ->type_name("<version>");
         flags.add_flag("--package-versions", options.versions, "Print the package's versions");
-        flags.add_flag("--table", options.table, "With --config: a table even when not on a terminal");
+        flags.add_flag("--table", options.table,
+                       "With --config: a table even when not on a terminal");
         flags.add_flag("--json", options.json, "With --config: the JSON Schema even on a terminal");
       },
       run_describe);

@@ -45,13 +45,13 @@ Status check_flags(const InstallOptions& options) {
                        "--render prints the Marathon app without installing anything; it does "
                        "not go with --cli or --wait");
   if (options.cli && !options.wait.empty())
-    return Error::make(ErrorKind::usage, "--wait follows the package's app; it does not go with --cli");
+    return Error::make(ErrorKind::usage,
+                       "--wait follows the package's app; it does not go with --cli");
   return Status::success();
 }
 
 /// Follows the deployment that created `app_id` until it is done and the app runs.
-Status wait_for_app(Context& context, const std::string& app_id,
-                    std::chrono::milliseconds limit) {
+Status wait_for_app(Context& context, const std::string& app_id, std::chrono::milliseconds limit) {
   auto http = context.client(Service::marathon);
   if (!http) return http.error();
   MarathonClient marathon(std::move(http).value());
@@ -96,12 +96,11 @@ Status run_install(const InstallOptions& options, Context& context) {
   }
   const bool has_app = !package->marathon_template.empty();
   if (!has_app)
-    return Error::make(ErrorKind::generic, options.app ? "package " + package->name + " " +
-                                                             package->version +
-                                                             " has no Marathon app to install"
-                                                       : std::string(kCliUnsupported) +
-                                                             " (package " + package->name +
-                                                             " has only a CLI)");
+    return Error::make(ErrorKind::generic,
+                       options.app ? "package " + package->name + " " + package->version +
+                                         " has no Marathon app to install"
+                                   : std::string(kCliUnsupported) + " (package " + package->name +
+                                         " has only a CLI)");
 
   if (!package->selected)
     context.err << "This is a Community service. Community services are not tested for "
@@ -114,7 +113,8 @@ Status run_install(const InstallOptions& options, Context& context) {
   if (!options.yes) {
     auto go = confirm(context, "Continue installing?", "add --yes to install without a question");
     if (!go) return go.error();
-    if (!*go) return Error::make(ErrorKind::generic, "installation cancelled; nothing was installed");
+    if (!*go)
+      return Error::make(ErrorKind::generic, "installation cancelled; nothing was installed");
   }
 
   context.err << "Installing Marathon app for package [" << package->name << "] version ["
@@ -131,7 +131,8 @@ Status run_install(const InstallOptions& options, Context& context) {
   }
   print_notes(context, installed->post_install_notes.empty() ? package->post_install_notes
                                                              : installed->post_install_notes);
-  if (*limit && !installed->app_id.empty()) return wait_for_app(context, installed->app_id, **limit);
+  if (*limit && !installed->app_id.empty())
+    return wait_for_app(context, installed->app_id, **limit);
   return Status::success();
 }
 
@@ -160,7 +161,8 @@ void register_package_install(CommandTable& table) {
             ->type_name("<version>");
         flags.add_option("--app-id", options.app_id, "The id of the app to create")
             ->type_name("<app-id>");
-        flags.add_flag("--yes", options.yes, "Install without asking (required without a terminal)");
+        flags.add_flag("--yes", options.yes,
+                       "Install without asking (required without a terminal)");
         flags.add_flag("--app", options.app, "Install only the package's app");
         flags.add_flag("--cli", options.cli, "Install only the package's CLI (not supported yet)");
         flags.add_flag("--render", options.render,

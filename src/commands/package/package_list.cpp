@@ -113,7 +113,8 @@ void register_package_list(CommandTable& table) {
             ->type_name("<app-id>");
         flags.add_flag("--cli", options.cli,
                        "Only packages whose CLI is installed here (this CLI installs none)");
-        add_list_flags(flags, options.list, {.json = "Print JSON (a list of packages)", .quiet = ""});
+        add_list_flags(flags, options.list,
+                       {.json = "Print JSON (a list of packages)", .quiet = ""});
       },
       run_list);
 }

@@ -122,8 +122,9 @@ void register_package_repo(CommandTable& table) {
       [](Flags& flags, AddOptions& options) {
         flags.add_option("repo-name", options.name, "The repository's name")->required();
         flags.add_option("repo-url", options.url, "The repository's URL")->required();
-        flags.add_option("--index", options.index,
-                         "Its place in the list (0 first); appended when absent")
+        flags
+            .add_option("--index", options.index,
+                        "Its place in the list (0 first); appended when absent")
             ->type_name("<index>")
             ->each([&options](const std::string&) { options.index_given = true; });
       },

@@ -55,8 +55,9 @@ void register_package_search(CommandTable& table) {
        .needs = Needs::cluster},
       [](Flags& flags, SearchOptions& options) {
         flags.add_option("query", options.query, "Text or pattern to look for");
-        add_list_flags(flags, options.list,
-                       {.json = "Print Cosmos's answer as JSON ({\"packages\": [...]})", .quiet = ""});
+        add_list_flags(
+            flags, options.list,
+            {.json = "Print Cosmos's answer as JSON ({\"packages\": [...]})", .quiet = ""});
       },
       run_search);
 }

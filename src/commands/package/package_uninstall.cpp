@@ -22,7 +22,8 @@ struct UninstallOptions {
 /// Asks for `expected` typed back, three times at most.
 Status typed_confirmation(Context& context, const std::string& label, const std::string& expected) {
   for (int attempt = 0; attempt < 3; ++attempt) {
-    auto answer = prompt_line(context, label, Echo::shown, "add --yes to uninstall without a question");
+    auto answer =
+        prompt_line(context, label, Echo::shown, "add --yes to uninstall without a question");
     if (!answer) return answer.error();
     std::string typed(trim(*answer));
     if (typed == expected) return Status::success();
@@ -79,17 +80,17 @@ Status run_uninstall(const UninstallOptions& options, Context& context) {
     bool found = false;
     for (const auto& app : apps) found = found || app == wanted;
     if (!found)
-      return Error::detailed(ErrorKind::not_found,
-                             "Package [" + options.name + "] with id [" + wanted +
-                                 "] is not installed",
-                             ErrorDetail::cosmos, {"UninstallNonExistentAppForPackage"});
+      return Error::detailed(
+          ErrorKind::not_found,
+          "Package [" + options.name + "] with id [" + wanted + "] is not installed",
+          ErrorDetail::cosmos, {"UninstallNonExistentAppForPackage"});
   } else if (apps.size() > 1 && !options.all) {
     std::vector<std::string> ids = {"AmbiguousAppId"};
     ids.insert(ids.end(), apps.begin(), apps.end());
-    return Error::detailed(ErrorKind::ambiguous,
-                           "Multiple apps named [" + options.name + "] are installed: [" +
-                               join(apps, ", ") + "]",
-                           ErrorDetail::cosmos, ids);
+    return Error::detailed(
+        ErrorKind::ambiguous,
+        "Multiple apps named [" + options.name + "] are installed: [" + join(apps, ", ") + "]",
+        ErrorDetail::cosmos, ids);
   }
   if (!options.yes) {
     if (Status confirmed = confirm_uninstall(options, context); !confirmed) return confirmed;
@@ -127,7 +128,8 @@ void register_package_uninstall(CommandTable& table) {
         flags.add_option("--app-id", options.app_id, "The app of the package to remove")
             ->type_name("<app-id>");
         flags.add_flag("--all", options.all, "Remove every app of the package");
-        flags.add_flag("--yes", options.yes, "Uninstall without asking (required without a terminal)");
+        flags.add_flag("--yes", options.yes,
+                       "Uninstall without asking (required without a terminal)");
         flags.add_flag("--app", options.app, "Remove only the package's app");
         flags.add_flag("--cli", options.cli, "Remove only the package's CLI (none is installed)");
       },
