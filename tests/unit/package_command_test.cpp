@@ -336,15 +336,12 @@ TEST_CASE("package install with options the schema rejects prints one line per p
   auto out = h.run({"package", "install", "cassandra", "--options", options, "--yes"});
   CHECK(out.status == 2);
   CHECK(out.out.empty());
-  INFO(out.err);
-  CHECK(out.err.rfind("Error: the options of '" + options +
-                          "' do not fit the schema of package cassandra 0.2.0-1:\n",
-                      0) == 0);
-  CHECK(out.err.find("\n  cassandra.resources.cpus: expected ") != std::string::npos);
-  CHECK(out.err.find("\"3\"") != std::string::npos);
-  CHECK(out.err.find("\n  bogus: ") != std::string::npos);
-  CHECK(out.err.find("Hint: see the options with 'dcos package describe cassandra --config'; "
-                     "nothing was installed\n") != std::string::npos);
+  CHECK(out.err == "Error: the options of '" + options +
+                       "' do not fit the schema of package cassandra 0.2.0-1:\n"
+                       "  (root): unknown option 'bogus' (allowed: cassandra)\n"
+                       "  cassandra.resources.cpus: expected a number, got string \"3\"\n"
+                       "Hint: see the options with 'dcos package describe cassandra --config'; "
+                       "nothing was installed\n");
   CHECK(sent(h, "POST", kCosmos + "install") == nullptr);
 }
 
@@ -565,4 +562,41 @@ TEST_CASE("package.cosmos_url moves every Cosmos call to another host") {
   auto out = h.run({"package", "repo", "list"});
   CHECK(out.status == 0);
   CHECK(out.out.empty());
+}
+
+TEST_CASE("package install of a certified package names its terms; --app-id is sent") {
+  ClusterHarness h;
+  json package = cassandra_package();
+  package["selected"] = true;
+  package.erase("preInstallNotes");
+  package.erase("postInstallNotes");
+  answer(h, "describe", media("describe-response", "v3"), {{"package", package}});
+  answer(h, "install", media("install-response", "v2"),
+         {{"packageName", "cassandra"}, {"packageVersion", "0.2.0-1"}, {"appId", "/ring2"}});
+  auto out = h.run({"package", "install", "cassandra", "--app-id", "/ring2", "--yes"});
+  INFO(out.err);
+  CHECK(out.status == 0);
+  CHECK(out.err ==
+        "By Deploying, you agree to the Terms and Conditions "
+        "https://mesosphere.com/catalog-terms-conditions/#certified-services\n"
+        "Installing Marathon app for package [cassandra] version [0.2.0-1]\n");
+  const auto* request = sent(h, "POST", kCosmos + "install");
+  REQUIRE(request != nullptr);
+  CHECK(json::parse(request->body) ==
+        json({{"packageName", "cassandra"}, {"packageVersion", "0.2.0-1"}, {"appId", "/ring2"}}));
+}
+
+TEST_CASE("package describe --config is a table on a terminal, JSON with --json") {
+  ClusterHarness h;
+  h.terminal.stdout_tty = true;
+  h.terminal.width = 200;
+  describe_cassandra(h);
+  auto out = h.run({"package", "describe", "cassandra", "--config"});
+  CHECK(out.out.rfind("            PATH             TYPE    DEFAULT    DESCRIPTION    \n", 0) == 0);
+  describe_cassandra(h);
+  out = h.run({"package", "describe", "cassandra", "--config", "--json"});
+  CHECK(json::parse(out.out) == cassandra_package()["config"]);
+  out = h.run({"package", "describe", "cassandra", "--json"});
+  CHECK(out.status == 2);
+  CHECK(out.err == "Error: --table and --json go with --config\n");
 }
