@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "local/cosmos/cosmos.hpp"
 #include "local/http_util.hpp"
 
 namespace dcos_local {
@@ -140,6 +141,7 @@ std::unique_ptr<httplib::Server> make_server(const Options& options, Cluster& cl
   register_component_logs(*server, cluster);
   register_metrics(*server, cluster);
   register_container_api(*server, cluster);
+  register_cosmos(*server, cluster);
   return server;
 }
 
