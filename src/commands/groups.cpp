@@ -10,6 +10,7 @@ void register_cluster_commands(CommandTable& table);
 void register_config_commands(CommandTable& table);
 void register_marathon_commands(CommandTable& table);
 void register_node_commands(CommandTable& table);
+void register_package_commands(CommandTable& table);
 void register_service_commands(CommandTable& table);
 void register_task_commands(CommandTable& table);
 
@@ -39,6 +40,10 @@ constexpr CommandGroup kGroups[] = {
      "Inspect the cluster's agents and masters: list them, read their metrics and components,\n"
      "resolve names, SSH into them, and drain, deactivate or decommission agents.",
      register_node_commands},
+    {"package", "Install and manage DC/OS software packages",
+     "Search the cluster's package repositories, describe, install and uninstall packages\n"
+     "through Cosmos, list what is installed, and manage the repositories.",
+     register_package_commands},
     {"service", "Manage DC/OS services",
      "List the Mesos frameworks of the cluster (the services), and shut one down.",
      register_service_commands},
