@@ -302,9 +302,9 @@ void Cluster::kill_task(Task& task, bool expected, int64_t max_grace_ms) {
   const Agent* a = agent(task.agent_id);
   journal.log("master", "dcos-mesos-master.service", Priority::info,
               "Telling agent " + task.agent_id + " at slave(1)@" + (a ? a->ip : "") +
-                  ":5051 to kill task " + task.id + " of framework " + framework_id);
+                  ":5051 to kill task " + task.id + " of framework " + framework_of(task));
   journal.log(task.agent_id, a ? a->unit() : "dcos-mesos-slave.service", Priority::info,
-              "Asked to kill task " + task.id + " of framework " + framework_id);
+              "Asked to kill task " + task.id + " of framework " + framework_of(task));
   busy_.insert(task.id);
   touch(task.run_spec_id);
   if (task.pid > 0) signal_group(task.pid, SIGTERM);
@@ -371,6 +371,11 @@ std::vector<int> Cluster::pick_ports(const Agent& agent, size_t count,
 
 void Cluster::emit_status(const Task& task) {
   log_status(task);
+  if (!task.framework_id.empty()) {
+    // Mesos tells a framework nothing of staging: the first update comes from the executor.
+    if (task.state != "TASK_STAGING") send_update(task);
+    return;
+  }
   const Agent* a = agent(task.agent_id);
   events_.publish("status_update_event", {{"slaveId", task.agent_id},
                                           {"taskId", task.id},

@@ -140,6 +140,8 @@ std::unique_ptr<httplib::Server> make_server(const Options& options, Cluster& cl
   register_component_logs(*server, cluster);
   register_metrics(*server, cluster);
   register_container_api(*server, cluster);
+  register_scheduler_api(*server, cluster);
+  register_service_proxy(*server, cluster);
   return server;
 }
 
