@@ -263,3 +263,24 @@ TEST_CASE("scheduler calls are refused as Mesos refuses them", "[frameworks]") {
   REQUIRE(refused);
   CHECK(refused->status == 403);
 }
+
+TEST_CASE("a framework whose failover timeout passes is removed with its tasks", "[frameworks]") {
+  LocalCluster cluster;
+  auto cli = client_for(cluster);
+  json no_failover = info("brief");
+  no_failover["failover_timeout"] = 0;
+  std::string id;
+  {
+    TestFramework fw(cluster, no_failover);
+    id = fw.framework_id();
+    launch(fw, "brief-1", "brief", "sleep 1000", 7001);
+    REQUIRE_FALSE(fw.wait_update("brief-1", "TASK_RUNNING").is_null());
+  }
+  REQUIRE(eventually([&] {
+    json state = get_json(cli, "/mesos/master/state");
+    json done = framework_in(state["completed_frameworks"], id);
+    return framework_in(state["frameworks"], id).is_null() && !done.is_null() &&
+           done["completed_tasks"].size() == 1;
+  }));
+  REQUIRE(eventually([&] { return task_pids("brief-1").empty(); }));
+}
