@@ -5,6 +5,7 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <thread>
 
 #include "local/process.hpp"
@@ -28,6 +29,19 @@ std::string journal_id() {
   return id;
 }
 
+// 256 bits straight from the system's random source (not uuid4()'s seeded generator, whose
+// other outputs are public).
+std::string secret_token() {
+  std::random_device device;
+  std::string out = "dcos-local-task-";
+  char hex[9];
+  for (int i = 0; i < 8; ++i) {
+    std::snprintf(hex, sizeof hex, "%08x", static_cast<unsigned>(device()));
+    out += hex;
+  }
+  return out;
+}
+
 }  // namespace
 
 Cluster::Cluster(Options options, EventBus& events)
@@ -37,6 +51,7 @@ Cluster::Cluster(Options options, EventBus& events)
   cluster_id = uuid4();
   master_id = uuid4();
   framework_id = master_id + "-0001";
+  task_token = secret_token();
   work_dir = options_.work_dir;
   // Three agents, the third public, and one more per 50 apps of --scale (every tenth of those
   // public), on distinct loopback addresses so that hosts stay apart. The first three share a

@@ -150,6 +150,9 @@ class Cluster {
 
   std::string cluster_id, master_id, framework_id;  // framework_id: Marathon's
   std::string master_url;  // http(s)://host:port once the server listens (DCOS_LOCAL_MASTER)
+  // With --auth, tasks get it as DCOS_LOCAL_TOKEN and pass the auth gate with
+  // "Authorization: token=<it>" (a scheduler subscribing to the master). Never changes.
+  std::string task_token;
   int64_t started_ms = 0;
   std::string work_dir;
   std::vector<Agent> agents;

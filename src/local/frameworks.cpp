@@ -125,10 +125,13 @@ std::vector<std::pair<std::string, std::string>> Cluster::local_env() const {
   std::string state = (fs::path(work_dir) / "state").string();
   fs::create_directories(state, ec);
   std::string bin = fs::read_symlink("/proc/self/exe", ec).string();
-  return {{"DCOS_LOCAL_MASTER", master_url},
-          {"DCOS_LOCAL_BIN", bin},
-          {"DCOS_LOCAL_STATE", state},
-          {"DCOS_LOCAL_TIME_SCALE", json(options_.time_scale).dump()}};
+  std::vector<std::pair<std::string, std::string>> env = {
+      {"DCOS_LOCAL_MASTER", master_url},
+      {"DCOS_LOCAL_BIN", bin},
+      {"DCOS_LOCAL_STATE", state},
+      {"DCOS_LOCAL_TIME_SCALE", json(options_.time_scale).dump()}};
+  if (options_.auth) env.emplace_back("DCOS_LOCAL_TOKEN", task_token);
+  return env;
 }
 
 const Framework* Cluster::find_framework(const std::string& id) const {

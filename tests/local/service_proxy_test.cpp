@@ -110,3 +110,35 @@ TEST_CASE("--time-scale wants a factor above 0 and up to 1", "[service-proxy]") 
   RunResult help = run_local({"--help"});
   CHECK(help.out.find("--time-scale") != std::string::npos);
 }
+
+TEST_CASE("with --auth a task reaches the APIs with the token dcos-local gave it",
+          "[service-proxy]") {
+  LocalCluster cluster({"--auth"});
+  auto cli = client_for(cluster);
+  auto denied = cli.Get("/mesos/master/state");
+  REQUIRE(denied);
+  REQUIRE(denied->status == 401);
+  // A task's environment is only reachable by starting one, which needs a login.
+  auto login = post_json(cli, "/acs/api/v1/auth/login",
+                         {{"uid", "bootstrapuser"}, {"password", "deleteme"}});
+  REQUIRE(login);
+  REQUIRE(login->status == 200);
+  httplib::Headers user = {
+      {"Authorization", "token=" + body_json(login)["token"].get<std::string>()}};
+  json app = {{"id", "/tokened"}, {"cmd", "sleep 1000"}, {"cpus", 0.05}, {"mem", 16}};
+  auto created = cli.Post(marathon("/v2/apps"), user, app.dump(), "application/json");
+  REQUIRE(created);
+  REQUIRE(created->status == 201);
+  std::vector<pid_t> pids;
+  REQUIRE(eventually([&] { return !(pids = pids_with_env("MARATHON_APP_ID=/tokened")).empty(); }));
+  std::string token = env_of(pids[0], "DCOS_LOCAL_TOKEN");
+  REQUIRE_FALSE(token.empty());
+  auto allowed =
+      cli.Get("/mesos/master/state", httplib::Headers{{"Authorization", "token=" + token}});
+  REQUIRE(allowed);
+  CHECK(allowed->status == 200);
+  auto forged =
+      cli.Get("/mesos/master/state", httplib::Headers{{"Authorization", "token=" + token + "x"}});
+  REQUIRE(forged);
+  CHECK(forged->status == 401);
+}
