@@ -81,6 +81,22 @@ std::vector<std::string> port_names(const Task& t) {
   return names;
 }
 
+// What the agent has in outstanding offers to frameworks.
+json offered_on(const Cluster& c, const std::string& agent_id) {
+  double cpus = 0, mem = 0, disk = 0;
+  std::vector<int> ports;
+  for (const auto& [id, f] : c.frameworks)
+    for (const auto& [oid, o] : f.offers) {
+      if (o.agent_id != agent_id) continue;
+      cpus += o.resources.cpus;
+      mem += o.resources.mem;
+      disk += o.resources.disk;
+      std::vector<int> more = expand_ranges(o.resources.ports);
+      ports.insert(ports.end(), more.begin(), more.end());
+    }
+  return resources(cpus, mem, disk, ports);
+}
+
 }  // namespace
 
 json flat_resources(double cpus, double mem, double disk, const std::vector<int>& ports) {
@@ -200,7 +216,7 @@ json agent_json(const Cluster& c, const Agent& a, const json* used_resources) {
       {"registered_time", epoch_seconds(a.registered_ms)},
       {"resources", total},
       {"used_resources", used},
-      {"offered_resources", resources(0, 0, 0, {})},
+      {"offered_resources", offered_on(c, a.id)},
       {"reserved_resources", json::object()},
       {"unreserved_resources", unreserved},
       {"attributes", a.is_public ? json{{"public_ip", "true"}} : json::object()},

@@ -123,7 +123,9 @@ json v1_agent(const Cluster& c, const Agent& a, const json& used) {
                 {"registered_time", {{"nanoseconds", ns}}},
                 {"total_resources", v1_resources(flat["resources"])},
                 {"allocated_resources", v1_resources(flat["used_resources"])},
-                {"offered_resources", json::array()},
+                {"offered_resources", flat["offered_resources"].value("cpus", 0.0) > 0
+                                          ? v1_resources(flat["offered_resources"])
+                                          : json::array()},
                 {"capabilities", json::array()}};
   if (a.drain) {
     agent["drain_info"] = drain_info_json(a);

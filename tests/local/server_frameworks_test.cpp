@@ -63,6 +63,7 @@ TEST_CASE("a framework subscribes, runs a shell task, kills it and tears itself 
   REQUIRE_FALSE(fw.stream_id().empty());
   json subscribed = fw.wait_type("SUBSCRIBED");
   REQUIRE(subscribed["subscribed"]["heartbeat_interval_seconds"] == 15);
+  CHECK_FALSE(fw.wait_type("HEARTBEAT").is_null());
   std::string id = fw.framework_id();
 
   // Offers: an agent's free resources, with the fixed ports 7000-10000 besides its own range.
