@@ -232,6 +232,8 @@ class Cluster {
   CallResult teardown_framework(const std::string& id);
   void close_framework_streams();                                // server shutdown
   const Framework* find_framework(const std::string& id) const;  // live or completed
+  // Ids of the live (not torn down) frameworks with this name, as Cosmos's uninstall asks.
+  std::vector<std::string> framework_ids_named(const std::string& name) const;
 
   // --- scheduler ---
   void tick();               // reconcile apps and pods, reap, progress deployments

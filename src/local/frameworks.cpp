@@ -141,6 +141,13 @@ const Framework* Cluster::find_framework(const std::string& id) const {
   return nullptr;
 }
 
+std::vector<std::string> Cluster::framework_ids_named(const std::string& name) const {
+  std::vector<std::string> ids;
+  for (const auto& [id, f] : frameworks)
+    if (f.name == name) ids.push_back(id);
+  return ids;
+}
+
 Cluster::Subscription Cluster::subscribe(const json& info) {
   Subscription out;
   if (!info.is_object() || !info.value("name", json()).is_string() ||

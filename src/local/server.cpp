@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "local/cosmos/cosmos.hpp"
 #include "local/http_util.hpp"
 
 namespace dcos_local {
@@ -143,7 +144,8 @@ std::unique_ptr<httplib::Server> make_server(const Options& options, Cluster& cl
   register_metrics(*server, cluster);
   register_container_api(*server, cluster);
   register_scheduler_api(*server, cluster);
-  register_service_proxy(*server, cluster);
+  register_cosmos(*server, cluster);
+  register_service_proxy(*server, cluster);  // last: /service/marathon and Cosmos come first
   return server;
 }
 
