@@ -5,6 +5,7 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <thread>
 
 #include "local/process.hpp"
@@ -28,6 +29,19 @@ std::string journal_id() {
   return id;
 }
 
+// 256 bits straight from the system's random source (not uuid4()'s seeded generator, whose
+// other outputs are public).
+std::string secret_token() {
+  std::random_device device;
+  std::string out = "dcos-local-task-";
+  char hex[9];
+  for (int i = 0; i < 8; ++i) {
+    std::snprintf(hex, sizeof hex, "%08x", static_cast<unsigned>(device()));
+    out += hex;
+  }
+  return out;
+}
+
 }  // namespace
 
 Cluster::Cluster(Options options, EventBus& events)
@@ -37,6 +51,7 @@ Cluster::Cluster(Options options, EventBus& events)
   cluster_id = uuid4();
   master_id = uuid4();
   framework_id = master_id + "-0001";
+  task_token = secret_token();
   work_dir = options_.work_dir;
   // Three agents, the third public, and one more per 50 apps of --scale (every tenth of those
   // public), on distinct loopback addresses so that hosts stay apart. The first three share a
@@ -302,9 +317,9 @@ void Cluster::kill_task(Task& task, bool expected, int64_t max_grace_ms) {
   const Agent* a = agent(task.agent_id);
   journal.log("master", "dcos-mesos-master.service", Priority::info,
               "Telling agent " + task.agent_id + " at slave(1)@" + (a ? a->ip : "") +
-                  ":5051 to kill task " + task.id + " of framework " + framework_id);
+                  ":5051 to kill task " + task.id + " of framework " + framework_of(task));
   journal.log(task.agent_id, a ? a->unit() : "dcos-mesos-slave.service", Priority::info,
-              "Asked to kill task " + task.id + " of framework " + framework_id);
+              "Asked to kill task " + task.id + " of framework " + framework_of(task));
   busy_.insert(task.id);
   touch(task.run_spec_id);
   if (task.pid > 0) signal_group(task.pid, SIGTERM);
@@ -371,6 +386,11 @@ std::vector<int> Cluster::pick_ports(const Agent& agent, size_t count,
 
 void Cluster::emit_status(const Task& task) {
   log_status(task);
+  if (!task.framework_id.empty()) {
+    // Mesos tells a framework nothing of staging: the first update comes from the executor.
+    if (task.state != "TASK_STAGING") send_update(task);
+    return;
+  }
   const Agent* a = agent(task.agent_id);
   events_.publish("status_update_event", {{"slaveId", task.agent_id},
                                           {"taskId", task.id},

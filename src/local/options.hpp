@@ -27,6 +27,9 @@ struct Options {
   int token_ttl_s = 5 * 24 * 3600;
   size_t max_body_bytes = 4 * 1024 * 1024;
   int task_failures_to_fail_deployment = 3;
+  // Given to every task as DCOS_LOCAL_TIME_SCALE: emulated services wait this much of their
+  // usual times (--time-scale, 0 < f <= 1).
+  double time_scale = 1.0;
 };
 
 }  // namespace dcos_local
