@@ -54,12 +54,14 @@ Cluster::Cluster(Options options, EventBus& events)
   task_token = secret_token();
   work_dir = options_.work_dir;
   // Three agents, the third public, and one more per 50 apps of --scale (every tenth of those
-  // public), on distinct loopback addresses so that hosts stay apart. The first three share a
-  // zone; the others spread over three zones of the same region.
+  // public), or more until --agents private ones exist (a Cassandra ring holds one agent per
+  // node). They have distinct loopback addresses so that hosts stay apart. The first three share
+  // a zone; the others spread over three zones of the same region.
   int count = 3 + options_.scale / 50;
   auto is_public = [](int i) { return i % 10 == 2; };
   int private_count = 0;
   for (int i = 0; i < count; ++i) private_count += is_public(i) ? 0 : 1;
+  for (; private_count < options_.agents; ++count) private_count += is_public(count) ? 0 : 1;
   double share = 1.25 * options_.scale / private_count;  // room for the scaled apps' tasks
   int port_span = std::min(4000, 44000 / count);
   for (int i = 0; i < count; ++i) {

@@ -56,6 +56,10 @@ int main(int argc, char** argv) {
   app.add_option("--scale", opt.scale,
                  "also create N apps with 3 simulated tasks each, and one more agent per 50 apps")
       ->check(CLI::Range(0, 100000));
+  app.add_option("--agents", opt.agents,
+                 "at least N private agents (default 2, plus one public agent); a Cassandra "
+                 "ring needs one agent per node")
+      ->check(CLI::Range(1, 1000));
   app.add_option("--history", opt.history,
                  "also create M completed tasks (finished, failed, killed), with no process")
       ->check(CLI::Range(0, 1000000));

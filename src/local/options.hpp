@@ -14,6 +14,7 @@ struct Options {
   bool auth = false;
   std::string seed = "none";
   int scale = 0;
+  int agents = 0;           // at least this many private agents (--agents); the default is two
   int history = 0;          // completed tasks generated at start-up (--history)
   bool no_log_api = false;  // every /system/v1/.../logs path answers 404 (--no-log-api)
   int deploy_delay_ms = 0;
