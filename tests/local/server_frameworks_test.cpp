@@ -1,7 +1,8 @@
 // Mesos frameworks other than Marathon in dcos-local, through the v1 scheduler HTTP API: a test
 // framework subscribes, takes an offer, runs a shell task as a real process, sees its updates,
 // kills it, disconnects and comes back, and is torn down; the master's views list it all.
-#include "test_framework.hpp"
+#include "server_test_support.hpp"
+#include "support/test_framework.hpp"
 
 using namespace dcos::testing;
 using namespace std::chrono_literals;

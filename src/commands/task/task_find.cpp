@@ -16,7 +16,8 @@ Result<TaskScope> TaskScope::from_flags(bool all, bool completed) {
 StateQuery task_query(const std::string& pattern, const TaskScope& scope) {
   StateQuery query;
   query.agents = false;
-  query.completed_frameworks = false;
+  // A torn-down framework's tasks have all ended: they are read only for the completed scope.
+  query.completed_frameworks = scope.completed;
   query.running_tasks = scope.running;
   query.completed_tasks = scope.completed;
   query.task_records = false;
@@ -44,6 +45,11 @@ std::vector<FoundTask> find_tasks(const MesosState& state, const std::string& pa
   for (const auto& framework : state.frameworks) {
     if (scope.running) take(framework, framework.tasks);
     if (scope.completed) take(framework, framework.completed_tasks);
+  }
+  if (!scope.completed) return found;
+  for (const auto& framework : state.completed_frameworks) {
+    if (scope.running) take(framework, framework.tasks);
+    take(framework, framework.completed_tasks);
   }
   return found;
 }

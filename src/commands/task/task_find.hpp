@@ -12,10 +12,13 @@
 
 namespace dcos {
 
-/// Which of the master's tasks a verb looks at.
+/// Which of the master's tasks a verb looks at. The completed scope takes the torn-down
+/// frameworks too (`completed_frameworks`, whose tasks Mesos keeps in `completed_tasks`), as the
+/// Python CLI did; the Go CLI only looks at `frameworks`, so a torn-down service's tasks (and
+/// their logs) could not be named at all.
 struct TaskScope {
-  bool running = true;     ///< frameworks[].tasks
-  bool completed = false;  ///< frameworks[].completed_tasks
+  bool running = true;     ///< frameworks[].tasks (with `completed`, torn-down ones' too)
+  bool completed = false;  ///< frameworks[] and completed_frameworks[] .completed_tasks
   std::string agent_id;    ///< only tasks on this agent, when not empty
 
   /// The scope of the --all / --completed flags (both given is a usage error).
@@ -37,7 +40,8 @@ struct FoundTask {
 };
 
 /// Every task in `scope` whose id matches `pattern` (substring or glob; "" matches all), in
-/// the order of the state: per framework its running tasks, then its completed ones.
+/// the order of the state: per framework its running tasks, then its completed ones; the
+/// torn-down frameworks after the others.
 std::vector<FoundTask> find_tasks(const MesosState& state, const std::string& pattern,
                                   const TaskScope& scope);
 

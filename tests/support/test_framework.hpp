@@ -1,18 +1,36 @@
 // A Mesos framework written for the tests: it subscribes to dcos-local's v1 scheduler API over
 // raw HTTP with cpp-httplib, splits the RecordIO stream into JSON events itself and makes
-// calls with its stream id. It shares no code with dcos-local.
+// calls with its stream id. It shares no code with dcos-local or the dcos client, so the
+// dcos-local tests and the integration tests of the CLI can both use it.
 #pragma once
 
-#include "server_test_support.hpp"
+#include <httplib.h>
+
+#include <cctype>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "support/local_cluster.hpp"
 
 namespace dcos::testing {
 
 class TestFramework {
  public:
+  using json = nlohmann::json;
+
   TestFramework(const LocalCluster& cluster, const json& framework_info)
-      : cli_(cluster.host(), cluster.port()), calls_(client_for(cluster)) {
+      : cli_(cluster.host(), cluster.port()), calls_(cluster.host(), cluster.port()) {
     cli_.set_connection_timeout(5);
     cli_.set_read_timeout(60);
+    calls_.set_connection_timeout(5);
+    calls_.set_read_timeout(15);
+    calls_.set_write_timeout(15);
     json body = {{"type", "SUBSCRIBE"}, {"subscribe", {{"framework_info", framework_info}}}};
     thread_ = std::thread([this, body] {
       httplib::Request req;
@@ -149,10 +167,10 @@ class TestFramework {
 };
 
 /// A v1 scalar and a ports resource, as a framework puts them in a TaskInfo.
-inline json scalar(const std::string& name, double value) {
+inline nlohmann::json scalar(const std::string& name, double value) {
   return {{"name", name}, {"type", "SCALAR"}, {"scalar", {{"value", value}}}, {"role", "*"}};
 }
-inline json port_range(int begin, int end) {
+inline nlohmann::json port_range(int begin, int end) {
   return {{"name", "ports"},
           {"type", "RANGES"},
           {"ranges", {{"range", json::array({{{"begin", begin}, {"end", end}}})}}},
