@@ -173,7 +173,7 @@ inline nlohmann::json scalar(const std::string& name, double value) {
 inline nlohmann::json port_range(int begin, int end) {
   return {{"name", "ports"},
           {"type", "RANGES"},
-          {"ranges", {{"range", json::array({{{"begin", begin}, {"end", end}}})}}},
+          {"ranges", {{"range", nlohmann::json::array({{{"begin", begin}, {"end", end}}})}}},
           {"role", "*"}};
 }
 
