@@ -225,7 +225,8 @@ ojson resources_view(const Ring& ring) {
 
 std::string resources_text(const Ring& ring) {
   std::string out;
-  for (const auto& [id, n] : resources_view(ring)["nodes"].items()) {
+  const ojson view = resources_view(ring);
+  for (const auto& [id, n] : view["nodes"].items()) {
     out += "JMX_PORT: " + std::to_string(n["jmxPort"].get<int>()) + "\n";
     out += "JMX_IP: " + n["jmxIp"].get<std::string>() + "\n";
     out += "NODE_IP: " + n["ip"].get<std::string>() + "\n";
