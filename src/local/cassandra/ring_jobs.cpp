@@ -62,6 +62,7 @@ std::optional<Launch> Ring::job_step(Node& node, const Offer& offer) {
   launch.env.emplace_back("CASSANDRA_SERVER_URL",
                           "http://" + node.ip + ":" + std::to_string(node.server_port));
   launch.env.emplace_back("CASSANDRA_JOB", to_string(job->type));
+  launch.env.emplace_back("CASSANDRA_JOB_TOKEN", std::to_string(*part.started));
   return launch;
 }
 
