@@ -248,7 +248,8 @@ void Driver::poll_nodes(bool health_due) {
       t.wants_workdir = metadata && metadata->running && !n.workdir;
       t.has_server = server && server->running;
       if (job && job->type != JobType::restart && job->current &&
-          job->current->executor_id == *n.executor_id && n.task(kClusterJob)) {
+          job->current->executor_id == *n.executor_id) {
+        // Polled even after the job's task ended: the server keeps the result it reads.
         t.runs_job = true;
         t.job_token = std::to_string(job->current->started.value_or(0));
       }

@@ -288,8 +288,8 @@ std::optional<RingState> state_from_json(const json& doc) {
     s.last_server_launch_ms = doc.value("lastServerLaunch", int64_t{0});
     if (doc.contains("currentJob") && !doc["currentJob"].is_null())
       s.current_job = job_from(doc["currentJob"]);
-    for (const auto& [type, job] : doc.value("lastJobs", json::object()).items())
-      s.last_jobs[job_type(type)] = job_from(job);
+    const json last_jobs = doc.value("lastJobs", json::object());
+    for (const auto& [type, job] : last_jobs.items()) s.last_jobs[job_type(type)] = job_from(job);
     return s;
   } catch (const json::exception&) {
     return std::nullopt;
