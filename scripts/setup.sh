@@ -7,7 +7,7 @@ packages=(
   cmake g++ make pkg-config ccache clang-format
   libcli11-dev libcurl4-openssl-dev nlohmann-json3-dev libfmt-dev
   libyaml-cpp-dev catch2 libtomlplusplus-dev libssl-dev libcpp-httplib-dev
-  libkainjow-mustache-dev json-schema-test-suite
+  libkainjow-mustache-dev json-schema-test-suite zlib1g-dev
   hyperfine time curl
 )
 

@@ -44,3 +44,13 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 add_library(dcos::httplib INTERFACE IMPORTED)
 target_link_libraries(dcos::httplib INTERFACE PkgConfig::HTTPLIB)
+
+# kainjow mustache (libkainjow-mustache-dev): header-only, compiled in
+# src/local/cosmos/render.cpp alone (Cosmos's rendering of marathon.json.mustache).
+find_path(KAINJOW_MUSTACHE_INCLUDE_DIR kainjow/mustache.hpp REQUIRED)
+add_library(dcos::mustache INTERFACE IMPORTED)
+target_include_directories(dcos::mustache SYSTEM INTERFACE ${KAINJOW_MUSTACHE_INCLUDE_DIR})
+
+# zlib (zlib1g-dev): the gzip inside the DCOS_PACKAGE_DEFINITION label dcos-local's Cosmos
+# writes and reads.
+find_package(ZLIB REQUIRED)

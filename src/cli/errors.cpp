@@ -3,6 +3,29 @@
 namespace dcos {
 namespace {
 
+/// The advice for a Cosmos error, by its type (ids[0]).
+std::string cosmos_hint(const Error& error) {
+  if (error.ids.empty()) return {};
+  const std::string& type = error.ids.front();
+  if (type == "PackageNotFound") return "find the package's name with 'dcos package search'";
+  if (type == "VersionNotFound" && error.ids.size() > 1)
+    return "see its versions with 'dcos package describe " + error.ids[1] + " --package-versions'";
+  if (type == "PackageNotInstalled" || type == "UninstallNonExistentAppForPackage")
+    return "see what is installed with 'dcos package list'";
+  if (type == "AmbiguousAppId")
+    return "name one with --app-id <app-id>, or add --all to uninstall every one";
+  if (type == "PackageAlreadyInstalled")
+    return "install another instance under an id of its own with --app-id (or the package's "
+           "name option)";
+  if (type == "MultipleFrameworkIds")
+    return "shut them down with 'dcos service shutdown <framework-id>'";
+  if (type == "RepositoryAlreadyPresent" || type == "RepositoryNotPresent")
+    return "see the repositories with 'dcos package repo list'";
+  if (type == "JsonSchemaMismatch" || type == "OptionsNotAllowed")
+    return "see the package's options with 'dcos package describe <package> --config'";
+  return {};
+}
+
 /// The advice for a detail code; these name commands and flags, which the client never does.
 std::string detail_hint(const Error& error) {
   switch (error.detail) {
@@ -27,6 +50,8 @@ std::string detail_hint(const Error& error) {
     case ErrorDetail::tls_failure:
       return "to choose how certificates are checked, run 'dcos config set core.ssl_verify "
              "<true|false|path-to-CA-bundle>'";
+    case ErrorDetail::cosmos:
+      return cosmos_hint(error);
     case ErrorDetail::deployment_locked:
       if (error.ids.empty()) return {};
       return "add --force to cancel " + std::string(error.ids.size() > 1 ? "them" : "it") +

@@ -48,8 +48,8 @@ constexpr KnownKey kKnownKeys[] = {
      "the URL of Metronome, when it is not core.dcos_url/service/metronome", ""},
     {"marathon.url", KeyKind::url,
      "the URL of Marathon, when it is not core.dcos_url/service/marathon", ""},
-    {"package.cosmos_url", KeyKind::url, "the URL of Cosmos, when it is not core.dcos_url/package",
-     ""},
+    {"package.cosmos_url", KeyKind::url,
+     "the URL of Cosmos (the part before /package), when it is not core.dcos_url", ""},
 };
 
 bool bare_key_char(char c) {

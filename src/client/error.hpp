@@ -49,6 +49,8 @@ enum class ErrorDetail {
   tls_failure,            ///< any other TLS failure: wrong host, expired, handshake
   deployment_locked,      ///< Marathon refused: the deployments in Error::ids hold the object
   log_api_missing,        ///< the cluster answers 404 for the DC/OS log API (none installed)
+  cosmos,  ///< Cosmos answered an error body: ids[0] is its `type` (PackageNotFound, …), then
+           ///< what the type names (AmbiguousAppId's app ids, VersionNotFound's package)
 };
 
 /// A failure: what went wrong (one line, no trailing newline) and, where it helps, what to do.

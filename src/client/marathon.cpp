@@ -237,6 +237,19 @@ Result<std::vector<MarathonApp>> MarathonClient::list_apps(AppListOptions option
   return list;
 }
 
+Result<std::vector<MarathonApp>> MarathonClient::list_apps_with_label(const std::string& selector) {
+  const std::string path = "/v2/apps?label=" + percent_encode(selector, "=!,()");
+  auto body = get_json(path);
+  if (!body) return prefixed(body.take_error(), "unable to get Marathon apps");
+  auto apps = body->find("apps");
+  if (!body->is_object() || apps == body->end() || !apps->is_array())
+    return prefixed(unexpected_shape(path), "unable to get Marathon apps");
+  std::vector<MarathonApp> list;
+  for (auto& app : *apps)
+    if (app.is_object()) list.push_back(marathon_parse::app(std::move(app)));
+  return list;
+}
+
 Result<std::vector<std::string>> MarathonClient::app_ids_with_label(const std::string& key,
                                                                     const std::string& value) {
   const LeanSpec lean = {{"id", "labels"}, {{"labels", {key}}}};

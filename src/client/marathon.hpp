@@ -259,6 +259,9 @@ class MarathonClient {
   /// Only the ids and that label are read of each app.
   Result<std::vector<std::string>> app_ids_with_label(const std::string& key,
                                                       const std::string& value);
+  /// GET /v2/apps?label=<selector>: the apps Marathon's label selector (e.g.
+  /// `DCOS_PACKAGE_NAME==cassandra`) picks, whole, in the server's order.
+  Result<std::vector<MarathonApp>> list_apps_with_label(const std::string& selector);
   /// GET /v2/apps/<id>, the `app` object; 404 is `app '/<id>' does not exist` (not_found).
   Result<MarathonApp> get_app(std::string_view id);
   /// GET /v2/apps/<id>/versions: the stored version timestamps, newest first.

@@ -31,7 +31,7 @@ Result<std::string> service_url(const Config& config, Service service) {
     case Service::mesos:
       return override_or("core.mesos_master_url", "/mesos");
     case Service::cosmos:
-      return override_or("package.cosmos_url", "/package");
+      return override_or("package.cosmos_url", "");
   }
   return dcos_url;
 }

@@ -14,7 +14,7 @@ enum class Service {
   admin_router,  ///< core.dcos_url itself: /metadata, /dcos-metadata, /acs, /system, ...
   marathon,      ///< marathon.url, else <dcos_url>/service/marathon
   mesos,         ///< core.mesos_master_url, else <dcos_url>/mesos
-  cosmos,        ///< package.cosmos_url, else <dcos_url>/package
+  cosmos,        ///< package.cosmos_url, else <dcos_url> (Cosmos's paths start with /package)
 };
 
 /// The base URL of `service` with no trailing slash, or a config error when core.dcos_url is

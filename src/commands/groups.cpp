@@ -5,10 +5,12 @@ namespace dcos {
 // Each group's register function, defined in the group's own file; it adds the group's
 // verbs and sub-groups (the group itself is made from its row).
 void register_auth_commands(CommandTable& table);
+void register_cassandra_commands(CommandTable& table);
 void register_cluster_commands(CommandTable& table);
 void register_config_commands(CommandTable& table);
 void register_marathon_commands(CommandTable& table);
 void register_node_commands(CommandTable& table);
+void register_package_commands(CommandTable& table);
 void register_service_commands(CommandTable& table);
 void register_task_commands(CommandTable& table);
 
@@ -18,6 +20,13 @@ constexpr CommandGroup kGroups[] = {
     {"auth", "Authenticate to DC/OS clusters",
      "Log in to the current cluster, log out, and list the ways it accepts logins.",
      register_auth_commands},
+    {"cassandra", "Manage the 2015 Cassandra service (built in, our own addition)",
+     "Drive the REST API of the 2015 Cassandra service (cassandra-mesos 0.2.0, package\n"
+     "cassandra 0.2.0-1): its nodes, health report, repair and cleanup jobs, scale and\n"
+     "connection points. That package shipped no working CLI; this group is this CLI's own\n"
+     "addition, not the later DC/OS `dcos cassandra` of another service. --name picks the\n"
+     "ring when several are installed.",
+     register_cassandra_commands},
     {"cluster", "Manage your DC/OS clusters",
      "Set up, list, attach to, rename and remove the DC/OS clusters this CLI talks to.",
      register_cluster_commands},
@@ -31,6 +40,10 @@ constexpr CommandGroup kGroups[] = {
      "Inspect the cluster's agents and masters: list them, read their metrics and components,\n"
      "resolve names, SSH into them, and drain, deactivate or decommission agents.",
      register_node_commands},
+    {"package", "Install and manage DC/OS software packages",
+     "Search the cluster's package repositories, describe, install and uninstall packages\n"
+     "through Cosmos, list what is installed, and manage the repositories.",
+     register_package_commands},
     {"service", "Manage DC/OS services",
      "List the Mesos frameworks of the cluster (the services), and shut one down.",
      register_service_commands},

@@ -46,6 +46,12 @@ class Routes {
   std::vector<std::string> prefixes_;
 };
 
+// POST /v2/apps of one app body (validation, 409 for an existing id, the deployment), answered
+// into `res` exactly as the route does; for in-process callers such as Cosmos. Takes c.mu.
+void create_app(Cluster& cluster, const json& body, bool force, httplib::Response& res);
+// DELETE /v2/apps/{id} of one app (404 when missing), answered into `res`. Takes c.mu.
+void delete_app(Cluster& cluster, const std::string& id, bool force, httplib::Response& res);
+
 void register_marathon_apps(httplib::Server& server, Cluster& cluster);
 void register_marathon_groups_pods(httplib::Server& server, Cluster& cluster);
 void register_marathon_misc(httplib::Server& server, Cluster& cluster);
@@ -56,5 +62,8 @@ void register_nodes(httplib::Server& server, Cluster& cluster);
 void register_component_logs(httplib::Server& server, Cluster& cluster);
 void register_metrics(httplib::Server& server, Cluster& cluster);
 void register_container_api(httplib::Server& server, Cluster& cluster);
+void register_scheduler_api(httplib::Server& server, Cluster& cluster);
+// Registered last: Marathon's own /service/marathon routes come first.
+void register_service_proxy(httplib::Server& server, Cluster& cluster);
 
 }  // namespace dcos_local

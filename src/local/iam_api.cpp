@@ -25,7 +25,7 @@ bool Iam::open_path(const httplib::Request& req) const {
   const std::string& p = req.path;
   return p == "/" || p == "/dcos-metadata/dcos-version.json" ||
          p == "/dcos-metadata/ui-config.json" || starts_with(p, "/acs/api/v1/auth/") ||
-         p == "/ca/dcos-ca.crt";
+         p == "/ca/dcos-ca.crt" || p == "/_dcos_local/universe/repo";
 }
 
 bool Iam::authorized(const httplib::Request& req) const {

@@ -191,6 +191,28 @@ void kill_tasks(Cluster& c, httplib::Response& res, const std::string& app_id,
 
 }  // namespace
 
+void create_app(Cluster& c, const json& body, bool force, httplib::Response& res) {
+  AppResult app = read_app(body);
+  if (app.error) return reply_error(res, *app.error);
+  std::lock_guard lock(c.mu);
+  std::string id = app.app["id"];
+  if (c.apps.count(id))
+    return reply_message(res, 409, "An app with id [" + id + "] already exists.", false);
+  if (c.pods.count(id) || c.is_group(id)) {
+    Violations v;
+    v.add("/id", c.pods.count(id) ? "Applications and Pods may not share the same id"
+                                  : "Groups and Applications may not have the same identifier.");
+    return reply_error(res, v.to_error("Object is not valid"));
+  }
+  reply_app_change(c, res, {{app.app}, {}}, force, 201, true);
+}
+
+void delete_app(Cluster& c, const std::string& id, bool force, httplib::Response& res) {
+  std::lock_guard lock(c.mu);
+  if (!c.apps.count(id)) return reply_message(res, 404, app_missing(id), false);
+  reply_app_change(c, res, {{}, {id}}, force, 200);
+}
+
 void register_marathon_apps(httplib::Server& server, Cluster& c) {
   Routes r(server, kMarathon);
 
@@ -222,19 +244,7 @@ void register_marathon_apps(httplib::Server& server, Cluster& c) {
   r.post("/v2/apps/?", [&c](const httplib::Request& req, httplib::Response& res) {
     auto body = read_body(req, res);
     if (!body) return;
-    AppResult app = read_app(*body);
-    if (app.error) return reply_error(res, *app.error);
-    std::lock_guard lock(c.mu);
-    std::string id = app.app["id"];
-    if (c.apps.count(id))
-      return reply_message(res, 409, "An app with id [" + id + "] already exists.", false);
-    if (c.pods.count(id) || c.is_group(id)) {
-      Violations v;
-      v.add("/id", c.pods.count(id) ? "Applications and Pods may not share the same id"
-                                    : "Groups and Applications may not have the same identifier.");
-      return reply_error(res, v.to_error("Object is not valid"));
-    }
-    reply_app_change(c, res, {{app.app}, {}}, flag(req, "force", false), 201, true);
+    create_app(c, *body, flag(req, "force", false), res);
   });
 
   auto put_many = [&c](const httplib::Request& req, httplib::Response& res, bool patch) {
@@ -458,7 +468,8 @@ void register_marathon_apps(httplib::Server& server, Cluster& c) {
     std::lock_guard lock(c.mu);
     std::vector<const Task*> picked;
     for (const auto& [id, t] : c.tasks) {
-      if (t.is_pod || (!wanted.empty() && !wanted.count(t.state))) continue;
+      if (t.is_pod || !t.framework_id.empty() || (!wanted.empty() && !wanted.count(t.state)))
+        continue;
       picked.push_back(&t);
     }
     std::string list = dump_array(picked, [&c](const Task* t) { return marathon_task(c, *t); });
@@ -485,7 +496,8 @@ void register_marathon_apps(httplib::Server& server, Cluster& c) {
                              "Invalid task id '" + s + "'. [" + s + " (of class java.lang.String)]",
                              false);
       auto it = c.tasks.find(s);
-      if (it != c.tasks.end() && !it->second.is_pod && !it->second.killing)
+      if (it != c.tasks.end() && !it->second.is_pod && !it->second.killing &&
+          it->second.framework_id.empty())
         by_app[it->second.run_spec_id].push_back(&it->second);
     }
     if (!scale) {

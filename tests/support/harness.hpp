@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -106,7 +107,11 @@ class Harness {
     auto fake = http;
     Context context(out, err, in, terminal, lookup,
                     [fake] { return std::make_unique<SharedTransport>(fake); });
-    context.sleep = [this](std::chrono::milliseconds pause) { slept.push_back(pause); };
+    if (clock) context.now = [this] { return *clock; };
+    context.sleep = [this](std::chrono::milliseconds pause) {
+      slept.push_back(pause);
+      if (clock) *clock += pause;
+    };
     context.effects.open_browser = [this](const std::string& url) { opened.push_back(url); };
     context.effects.run_program = [this](const std::vector<std::string>& argv) -> Result<int> {
       ran.push_back(argv);
@@ -130,6 +135,8 @@ class Harness {
   Terminal terminal;
   std::shared_ptr<FakeTransport> http = std::make_shared<FakeTransport>();
   std::vector<std::chrono::milliseconds> slept;
+  /// When set, the command's clock: it reads this time, and each of its sleeps moves it on.
+  std::optional<std::chrono::system_clock::time_point> clock;
   std::vector<std::string> opened;  ///< URLs the command opened in a browser
   std::vector<bool> echo;           ///< each change of terminal echo, in order (false: off)
   std::vector<std::vector<std::string>> ran;  ///< the programs the command ran, in order
