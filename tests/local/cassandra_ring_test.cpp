@@ -318,6 +318,12 @@ TEST_CASE("the state survives a JSON round trip, and the env only configures a f
   FakeRing f;
   f.bring_up();
   f.ring.start_job(JobType::repair);
+  for (int agent = 0; agent < 3; ++agent) {
+    f.offer_from(agent);
+    f.ring.job_progress(f.executor(agent), {true, {{"system_auth", "FINISHED", 5}}, {}});
+  }
+  REQUIRE(f.ring.state().last_jobs.count(JobType::repair));
+  f.ring.start_job(JobType::cleanup);
   f.offer_from(0);
   auto text = state_to_json(f.ring.state()).dump();
   auto back = state_from_json(nlohmann::json::parse(text));
