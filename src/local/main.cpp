@@ -11,6 +11,7 @@
 #include <sstream>
 #include <thread>
 
+#include "local/cassandra/entry.hpp"
 #include "local/cluster.hpp"
 #include "local/iam.hpp"
 #include "local/seed.hpp"
@@ -33,6 +34,11 @@ int usage_error(const std::string& message) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // The Cassandra service's own processes (run as tasks) are subcommands of this binary.
+  if (argc > 1 && std::string(argv[1]) == "cassandra-scheduler")
+    return cassandra::run_scheduler(argc - 1, argv + 1);
+  if (argc > 1 && std::string(argv[1]) == "cassandra-node")
+    return cassandra::run_node(argc - 1, argv + 1);
   Options opt;
   std::vector<std::string> users, accounts;
   CLI::App app{
