@@ -84,4 +84,22 @@ void Routes::del(const std::string& p, Handler h) {
   for (const auto& prefix : prefixes_) server_.Delete(full(prefix, p), h);
 }
 
+std::optional<std::string> raw_query_param(const httplib::Request& req, const std::string& name) {
+  size_t q = req.target.find('?');
+  if (q == std::string::npos) return std::nullopt;
+  std::string query = req.target.substr(q + 1);
+  size_t begin = 0;
+  while (begin <= query.size()) {
+    size_t end = query.find('&', begin);
+    if (end == std::string::npos) end = query.size();
+    std::string part = query.substr(begin, end - begin);
+    size_t eq = part.find('=');
+    if (httplib::detail::decode_url(part.substr(0, eq), true) == name)
+      return eq == std::string::npos ? std::string()
+                                     : httplib::detail::decode_url(part.substr(eq + 1), true);
+    begin = end + 1;
+  }
+  return std::nullopt;
+}
+
 }  // namespace dcos_local

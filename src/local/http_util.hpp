@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,11 @@ void set_json(httplib::Response& res, std::string body);
 void reply_json(httplib::Response& res, int status, const json& body);
 void reply_error(httplib::Response& res, const ApiError& error);
 // Marathon's shape A/B error bodies.
+// The value of query parameter `name` as the client wrote it: everything after the first `=`,
+// percent-decoded. cpp-httplib's own parse keeps only the text after the last `=`, which breaks
+// values such as Marathon's label selector `label=KEY==value`. Null when absent.
+std::optional<std::string> raw_query_param(const httplib::Request& req, const std::string& name);
+
 void reply_message(httplib::Response& res, int status, const std::string& message,
                    bool with_details);
 // Sets the Marathon-Deployment-Id header and answers {deploymentId, version}.

@@ -219,13 +219,11 @@ void register_marathon_apps(httplib::Server& server, Cluster& c) {
   r.get("/v2/apps/?", [&c](const httplib::Request& req, httplib::Response& res) {
     std::lock_guard lock(c.mu);
     std::optional<std::vector<Selector>> selectors;
-    if (req.has_param("label")) {
-      selectors = parse_selectors(req.get_param_value("label"));
+    if (std::optional<std::string> label = raw_query_param(req, "label")) {
+      selectors = parse_selectors(*label);
       if (!selectors)
-        return reply_message(res, 422,
-                             "Can not parse label selector " + req.get_param_value("label") +
-                                 ". Reason: invalid syntax",
-                             false);
+        return reply_message(
+            res, 422, "Can not parse label selector " + *label + ". Reason: invalid syntax", false);
     }
     std::set<std::string> embed = app_embeds(req, "apps.", "app.");
     std::string cmd = req.get_param_value("cmd"), id = req.get_param_value("id");

@@ -763,3 +763,26 @@ TEST_CASE("resubmitting an unchanged app keeps its service ports and its tasks",
   create_app(cli, def);
   CHECK(get_json(cli, marathon("/v2/apps/next"))["app"]["portDefinitions"][0]["port"] == port);
 }
+
+TEST_CASE("label selectors filter apps, written with = left unencoded as clients send them",
+          "[local][server][marathon]") {
+  LocalCluster cluster;
+  auto cli = client_for(cluster);
+  cli.set_url_encode(false);  // the query goes out exactly as written, as curl sends it
+  json tagged = small_app("/sel/tagged", "sleep 300");
+  tagged["labels"] = {{"DCOS_PACKAGE_NAME", "cassandra"}, {"tier", "db"}};
+  REQUIRE(post_json(cli, marathon("/v2/apps"), tagged)->status == 201);
+  REQUIRE(post_json(cli, marathon("/v2/apps"), small_app("/sel/plain", "sleep 300"))->status ==
+          201);
+  auto ids = [&](const std::string& query) {
+    std::set<std::string> out;
+    json listed = get_json(cli, marathon("/v2/apps?" + query));
+    for (const json& app : listed["apps"]) out.insert(app["id"].get<std::string>());
+    return out;
+  };
+  CHECK(ids("label=DCOS_PACKAGE_NAME==cassandra") == std::set<std::string>{"/sel/tagged"});
+  CHECK(ids("label=DCOS_PACKAGE_NAME%3D%3Dcassandra") == std::set<std::string>{"/sel/tagged"});
+  CHECK(ids("label=tier!=db") == std::set<std::string>{"/sel/plain"});
+  CHECK(ids("label=DCOS_PACKAGE_NAME==kafka").empty());
+  CHECK(ids("label=tier") == std::set<std::string>{"/sel/tagged"});
+}
