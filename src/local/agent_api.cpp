@@ -136,7 +136,7 @@ void register_agents(httplib::Server& server, Cluster& c) {
                }
                std::string exec = t->is_pod ? t->instance_id : t->id;
                std::string url = "/system/v1/agent/" + t->agent_id + "/logs/v2/task/frameworks/" +
-                                 c.framework_id + "/executors/" + exec + "/runs/" +
+                                 c.framework_of(*t) + "/executors/" + exec + "/runs/" +
                                  t->container_id + (t->is_pod ? "/tasks/" + t->id : "") + "/" +
                                  file;
                std::string query;

@@ -5,6 +5,7 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <thread>
 
 #include "local/process.hpp"
@@ -28,6 +29,19 @@ std::string journal_id() {
   return id;
 }
 
+// 256 bits straight from the system's random source (not uuid4()'s seeded generator, whose
+// other outputs are public).
+std::string secret_token() {
+  std::random_device device;
+  std::string out = "dcos-local-task-";
+  char hex[9];
+  for (int i = 0; i < 8; ++i) {
+    std::snprintf(hex, sizeof hex, "%08x", static_cast<unsigned>(device()));
+    out += hex;
+  }
+  return out;
+}
+
 }  // namespace
 
 Cluster::Cluster(Options options, EventBus& events)
@@ -37,14 +51,17 @@ Cluster::Cluster(Options options, EventBus& events)
   cluster_id = uuid4();
   master_id = uuid4();
   framework_id = master_id + "-0001";
+  task_token = secret_token();
   work_dir = options_.work_dir;
   // Three agents, the third public, and one more per 50 apps of --scale (every tenth of those
-  // public), on distinct loopback addresses so that hosts stay apart. The first three share a
-  // zone; the others spread over three zones of the same region.
+  // public), or more until --agents private ones exist (a Cassandra ring holds one agent per
+  // node). They have distinct loopback addresses so that hosts stay apart. The first three share
+  // a zone; the others spread over three zones of the same region.
   int count = 3 + options_.scale / 50;
   auto is_public = [](int i) { return i % 10 == 2; };
   int private_count = 0;
   for (int i = 0; i < count; ++i) private_count += is_public(i) ? 0 : 1;
+  for (; private_count < options_.agents; ++count) private_count += is_public(count) ? 0 : 1;
   double share = 1.25 * options_.scale / private_count;  // room for the scaled apps' tasks
   int port_span = std::min(4000, 44000 / count);
   for (int i = 0; i < count; ++i) {
@@ -302,9 +319,9 @@ void Cluster::kill_task(Task& task, bool expected, int64_t max_grace_ms) {
   const Agent* a = agent(task.agent_id);
   journal.log("master", "dcos-mesos-master.service", Priority::info,
               "Telling agent " + task.agent_id + " at slave(1)@" + (a ? a->ip : "") +
-                  ":5051 to kill task " + task.id + " of framework " + framework_id);
+                  ":5051 to kill task " + task.id + " of framework " + framework_of(task));
   journal.log(task.agent_id, a ? a->unit() : "dcos-mesos-slave.service", Priority::info,
-              "Asked to kill task " + task.id + " of framework " + framework_id);
+              "Asked to kill task " + task.id + " of framework " + framework_of(task));
   busy_.insert(task.id);
   touch(task.run_spec_id);
   if (task.pid > 0) signal_group(task.pid, SIGTERM);
@@ -371,6 +388,11 @@ std::vector<int> Cluster::pick_ports(const Agent& agent, size_t count,
 
 void Cluster::emit_status(const Task& task) {
   log_status(task);
+  if (!task.framework_id.empty()) {
+    // Mesos tells a framework nothing of staging: the first update comes from the executor.
+    if (task.state != "TASK_STAGING") send_update(task);
+    return;
+  }
   const Agent* a = agent(task.agent_id);
   events_.publish("status_update_event", {{"slaveId", task.agent_id},
                                           {"taskId", task.id},

@@ -14,6 +14,7 @@
 
 #include "local/app_spec.hpp"
 #include "local/events.hpp"
+#include "local/framework.hpp"
 #include "local/journal.hpp"
 #include "local/options.hpp"
 #include "local/util.hpp"
@@ -68,7 +69,11 @@ struct TaskStatus {
 };
 
 struct Task {
-  std::string id;           // <app>.instance-<uuid>._app.1, or <pod>.instance-<uuid>.<container>
+  std::string id;  // <app>.instance-<uuid>._app.1, or <pod>.instance-<uuid>.<container>
+  // The framework that launched it: empty for Marathon (Cluster::framework_id); then
+  // run_spec_id is "framework:<id>" and `name` is the TaskInfo's name.
+  std::string framework_id;
+  std::string name;
   std::string instance_id;  // <app>.instance-<uuid>
   std::string run_spec_id;  // app or pod id
   bool is_pod = false;
@@ -143,7 +148,11 @@ class Cluster {
   const Options& options() const { return options_; }
   EventBus& events() { return events_; }
 
-  std::string cluster_id, master_id, framework_id;
+  std::string cluster_id, master_id, framework_id;  // framework_id: Marathon's
+  std::string master_url;  // http(s)://host:port once the server listens (DCOS_LOCAL_MASTER)
+  // With --auth, tasks get it as DCOS_LOCAL_TOKEN and pass the auth gate with
+  // "Authorization: token=<it>" (a scheduler subscribing to the master). Never changes.
+  std::string task_token;
   int64_t started_ms = 0;
   std::string work_dir;
   std::vector<Agent> agents;
@@ -154,6 +163,8 @@ class Cluster {
   std::deque<Task> completed;                 // terminal tasks, newest last
   std::vector<Deployment> deployments;
   int64_t last_version_ms = 0;
+  std::map<std::string, Framework> frameworks;  // other frameworks, by id (frameworks.cpp)
+  std::deque<Framework> completed_frameworks;   // torn down, newest last
 
   // --- operations; the caller holds `mu` ---
   std::string next_version();  // strictly increasing timestamps
@@ -198,6 +209,32 @@ class Cluster {
   bool is_group(const std::string& id) const;
   std::set<std::string> all_groups() const;
 
+  // The framework id of a task (Marathon's for Marathon's tasks).
+  const std::string& framework_of(const Task& t) const {
+    return t.framework_id.empty() ? framework_id : t.framework_id;
+  }
+  // What every task's environment gets from dcos-local: DCOS_LOCAL_MASTER, _BIN, _STATE and
+  // _TIME_SCALE (its state folder is made on first use).
+  std::vector<std::pair<std::string, std::string>> local_env() const;
+
+  // --- frameworks of the v1 scheduler API (frameworks.cpp, framework_calls.cpp) ---
+  struct Subscription {
+    CallResult result;  // 200 on success
+    std::string framework_id, stream_id;
+    std::shared_ptr<FrameworkStream> stream;
+  };
+  Subscription subscribe(const json& framework_info);
+  // A call other than SUBSCRIBE; `stream_id` is the Mesos-Stream-Id header (null: absent).
+  CallResult framework_call(const json& call, const std::optional<std::string>& stream_id);
+  // The SUBSCRIBE connection of this subscription went away.
+  void disconnect_framework(const std::string& id, const std::string& stream_id);
+  // TEARDOWN by the operator or the framework: kills its tasks, completes it.
+  CallResult teardown_framework(const std::string& id);
+  void close_framework_streams();                                // server shutdown
+  const Framework* find_framework(const std::string& id) const;  // live or completed
+  // Ids of the live (not torn down) frameworks with this name, as Cosmos's uninstall asks.
+  std::vector<std::string> framework_ids_named(const std::string& name) const;
+
   // --- scheduler ---
   void tick();               // reconcile apps and pods, reap, progress deployments
   void run_health_checks();  // runs due checks (takes `mu` itself, probes without it)
@@ -207,6 +244,18 @@ class Cluster {
 
  private:
   void reconcile_app(App& app, int64_t now);
+  // Offers, rescinds, heartbeats and failover timeouts of the frameworks (from tick()).
+  void progress_frameworks(int64_t now);
+  void make_offers(Framework& f, int64_t now);
+  Resources free_resources(const Agent& a) const;  // not used by tasks nor offered
+  void remove_offer(Framework& f, const std::string& offer_id, bool rescind);
+  CallResult accept(Framework& f, const json& accept, int64_t now);
+  void launch_framework_task(Framework& f, const json& info, const Agent& agent, Resources& left,
+                             int64_t now);
+  // An UPDATE event of the task's current state to its framework's stream.
+  void send_update(const Task& t, const std::string& reason = {},
+                   const std::string& source = "SOURCE_EXECUTOR");
+  void remove_framework(const std::string& id, int64_t now);
   void reconcile_pod(Pod& pod, int64_t now);
   bool launch(const json& def, bool pod, const std::string& container_name, int64_t now,
               const std::string& instance_id = {});
@@ -222,7 +271,7 @@ class Cluster {
   Options options_;
   EventBus& events_;
   struct Usage {
-    double cpus = 0, mem = 0;
+    double cpus = 0, mem = 0, disk = 0;
     size_t count = 0;
   };
   std::map<std::string, Usage> usage_;                    // agent id -> what tasks hold
@@ -237,6 +286,8 @@ class Cluster {
   std::shared_ptr<const json> shared_def(const json& def);
   std::map<std::string, std::set<int>> used_ports_;  // agent id -> host ports in use
   std::map<std::string, size_t> agent_index_;        // agent id -> place in `agents`
+  int next_framework_ = 2;                           // Marathon is -0001
+  int64_t next_offer_ = 1;
 };
 
 bool terminal_state(const std::string& state);

@@ -81,11 +81,13 @@ void Cluster::log_status(const Task& t) {
   const Agent* a = agent(t.agent_id);
   std::string ip = a ? a->ip : "";
   std::string unit = a ? a->unit() : "dcos-mesos-slave.service";
-  std::string of = " of framework " + framework_id;
+  std::string of = " of framework " + framework_of(t);
+  bool marathon = t.framework_id.empty();
   if (t.state == "TASK_STAGING") {
-    journal.log(kMaster, kMarathon, Priority::info,
-                "Launching task " + t.id + " of " + t.run_spec_id + " on agent " + t.agent_id +
-                    " (" + ip + ")");
+    if (marathon)
+      journal.log(kMaster, kMarathon, Priority::info,
+                  "Launching task " + t.id + " of " + t.run_spec_id + " on agent " + t.agent_id +
+                      " (" + ip + ")");
     journal.log(kMaster, kMesosMaster, Priority::info,
                 "Adding task " + t.id + " with resources " + resources_text(t) + " on agent " +
                     t.agent_id + " at slave(1)@" + ip + ":5051 (" + ip + ")");
@@ -101,8 +103,9 @@ void Cluster::log_status(const Task& t) {
   journal.log(
       kMaster, kMesosMaster, priority,
       "Status update " + t.state + " (Source: SOURCE_EXECUTOR) for task " + t.id + of + why);
-  journal.log(kMaster, kMarathon, priority,
-              "Received status update for task " + t.id + ": " + t.state + why);
+  if (marathon)
+    journal.log(kMaster, kMarathon, priority,
+                "Received status update for task " + t.id + ": " + t.state + why);
 }
 
 }  // namespace dcos_local

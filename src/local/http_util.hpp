@@ -62,5 +62,8 @@ void register_nodes(httplib::Server& server, Cluster& cluster);
 void register_component_logs(httplib::Server& server, Cluster& cluster);
 void register_metrics(httplib::Server& server, Cluster& cluster);
 void register_container_api(httplib::Server& server, Cluster& cluster);
+void register_scheduler_api(httplib::Server& server, Cluster& cluster);
+// Registered last: Marathon's own /service/marathon routes come first.
+void register_service_proxy(httplib::Server& server, Cluster& cluster);
 
 }  // namespace dcos_local

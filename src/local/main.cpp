@@ -56,6 +56,10 @@ int main(int argc, char** argv) {
   app.add_option("--scale", opt.scale,
                  "also create N apps with 3 simulated tasks each, and one more agent per 50 apps")
       ->check(CLI::Range(0, 100000));
+  app.add_option("--agents", opt.agents,
+                 "at least N private agents (default 2, plus one public agent); a Cassandra "
+                 "ring needs one agent per node")
+      ->check(CLI::Range(1, 1000));
   app.add_option("--history", opt.history,
                  "also create M completed tasks (finished, failed, killed), with no process")
       ->check(CLI::Range(0, 1000000));
@@ -70,6 +74,10 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   app.add_option("--tls-ca", opt.tls_ca, "CA certificate served at /ca/dcos-ca.crt")
       ->check(CLI::ExistingFile);
+  app.add_option("--time-scale", opt.time_scale,
+                 "factor F (0 < F <= 1) given to every task as DCOS_LOCAL_TIME_SCALE: the "
+                 "emulated services (Cassandra...) wait F times their usual intervals")
+      ->check(CLI::Range(0.0, 1.0));
   app.add_flag("-q,--quiet", opt.quiet, "do not log requests to stderr");
   try {
     app.parse(argc, argv);
@@ -78,6 +86,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return usage_error(e.what());
   }
+  if (!(opt.time_scale > 0)) return usage_error("--time-scale wants a factor above 0, up to 1");
   if (opt.tls_cert.empty() != opt.tls_key.empty())
     return usage_error("--tls-cert and --tls-key go together");
   if (!opt.auth && !loopback(opt.host))
@@ -139,9 +148,15 @@ int main(int argc, char** argv) {
   if (!server->is_valid()) return give_up("cannot load the TLS certificate or key");
   int port = bind_server(*server, opt.host, opt.port);
   if (port < 0) return give_up("cannot listen on " + opt.host + ":" + std::to_string(opt.port));
-  cluster.tick();  // scaled and seeded apps get their tasks before the first request
   std::string host = opt.host.find(':') != std::string::npos ? "[" + opt.host + "]" : opt.host;
-  std::printf("%s://%s:%d\n", opt.tls_cert.empty() ? "http" : "https", host.c_str(), port);
+  std::string url = std::string(opt.tls_cert.empty() ? "http" : "https") + "://" + host + ":" +
+                    std::to_string(port);
+  {
+    std::lock_guard lock(cluster.mu);
+    cluster.master_url = url;  // tasks get it as DCOS_LOCAL_MASTER
+  }
+  cluster.tick();  // scaled and seeded apps get their tasks before the first request
+  std::printf("%s\n", url.c_str());
   std::fflush(stdout);
 
   std::atomic<bool> running{true};
@@ -174,6 +189,10 @@ int main(int argc, char** argv) {
     sigwait(&signals, &sig);
     if (!opt.quiet) std::fprintf(stderr, "dcos-local: stopping (signal %d)\n", sig);
     events.close_all();
+    {
+      std::lock_guard lock(cluster.mu);
+      cluster.close_framework_streams();
+    }
     cluster.log_streams.drop_all();
     cluster.journal.wake_all();
     server->stop();

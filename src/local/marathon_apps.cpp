@@ -468,7 +468,8 @@ void register_marathon_apps(httplib::Server& server, Cluster& c) {
     std::lock_guard lock(c.mu);
     std::vector<const Task*> picked;
     for (const auto& [id, t] : c.tasks) {
-      if (t.is_pod || (!wanted.empty() && !wanted.count(t.state))) continue;
+      if (t.is_pod || !t.framework_id.empty() || (!wanted.empty() && !wanted.count(t.state)))
+        continue;
       picked.push_back(&t);
     }
     std::string list = dump_array(picked, [&c](const Task* t) { return marathon_task(c, *t); });
@@ -495,7 +496,8 @@ void register_marathon_apps(httplib::Server& server, Cluster& c) {
                              "Invalid task id '" + s + "'. [" + s + " (of class java.lang.String)]",
                              false);
       auto it = c.tasks.find(s);
-      if (it != c.tasks.end() && !it->second.is_pod && !it->second.killing)
+      if (it != c.tasks.end() && !it->second.is_pod && !it->second.killing &&
+          it->second.framework_id.empty())
         by_app[it->second.run_spec_id].push_back(&it->second);
     }
     if (!scale) {

@@ -35,8 +35,13 @@ void register_mesos(httplib::Server& server, Cluster& c) {
     std::string only = req.get_param_value("framework_id");
     json list = json::array();
     if (only.empty() || only == c.framework_id) list.push_back(marathon_framework(c, true));
+    json done = json::array();
+    for (const auto& [id, f] : c.frameworks)
+      if (only.empty() || only == id) list.push_back(framework_json(c, f, true));
+    for (const Framework& f : c.completed_frameworks)
+      if (only.empty() || only == f.id) done.push_back(framework_json(c, f, true));
     json body = {{"frameworks", list},
-                 {"completed_frameworks", json::array()},
+                 {"completed_frameworks", done},
                  {"unregistered_frameworks", json::array()}};
     set_json(res, with_framework_tasks(c, dump(body)));
   });
@@ -71,7 +76,7 @@ void register_mesos(httplib::Server& server, Cluster& c) {
     long skipped = 0;
     for (const Task* t : all) {
       if (!task_id.empty() && t->id != task_id) continue;
-      if (!fw.empty() && fw != c.framework_id) continue;
+      if (!fw.empty() && fw != c.framework_of(*t)) continue;
       if (skipped++ < offset) continue;
       if (static_cast<long>(list.size()) >= limit) break;
       list.push_back(mesos_task(c, *t));
@@ -84,17 +89,16 @@ void register_mesos(httplib::Server& server, Cluster& c) {
       auto pos = req.body.find("frameworkId=");
       if (pos != std::string::npos) id = req.body.substr(pos + 12);
     }
-    if (id.empty() || id != c.framework_id) {
+    if (id.empty()) {
       res.status = 400;
-      res.set_content(id.empty() ? "Missing 'frameworkId' query parameter"
-                                 : "No framework found with specified ID",
-                      "text/plain; charset=utf-8");
+      res.set_content("Missing 'frameworkId' query parameter", "text/plain; charset=utf-8");
       return;
     }
     // Marathon is the cluster's own scheduler here; tearing it down is refused politely.
-    res.status = 403;
-    res.set_content("dcos-local does not tear down its Marathon framework",
-                    "text/plain; charset=utf-8");
+    std::lock_guard lock(c.mu);
+    CallResult result = c.teardown_framework(id);
+    res.status = result.status;
+    if (!result.message.empty()) res.set_content(result.message, "text/plain; charset=utf-8");
   });
   r.get("/redirect", [](const httplib::Request& req, httplib::Response& res) {
     res.status = 307;

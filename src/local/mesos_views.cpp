@@ -13,11 +13,13 @@ json resources(double cpus, double mem, double disk, const std::vector<int>& por
   return r;
 }
 
-json used_by(const Cluster& c, const std::string& agent_id) {
+// What the tasks of one agent use (every agent: ""), of every framework or of Marathon only.
+json used_by(const Cluster& c, const std::string& agent_id, bool marathon_only = false) {
   double cpus = 0, mem = 0, disk = 0;
   std::vector<int> ports;
   for (const auto& [id, t] : c.tasks) {
     if (!agent_id.empty() && t.agent_id != agent_id) continue;
+    if (marathon_only && !t.framework_id.empty()) continue;
     cpus += t.cpus;
     mem += t.mem;
     disk += t.disk;
@@ -30,12 +32,13 @@ const char* kCounters[] = {"TASK_STAGING", "TASK_STARTING", "TASK_RUNNING",
                            "TASK_KILLING", "TASK_FINISHED", "TASK_KILLED",
                            "TASK_FAILED",  "TASK_LOST",     "TASK_ERROR"};
 
-// Task counts by state, per agent id and for all agents ("" key), in one pass over the tasks.
+// Task counts by state, per agent id and per framework ("fw:<id>" keys), in one pass over
+// the tasks.
 std::map<std::string, std::map<std::string, int>> count_states(const Cluster& c) {
   std::map<std::string, std::map<std::string, int>> out;
-  auto count = [&out](const Task& t) {
+  auto count = [&out, &c](const Task& t) {
     ++out[t.agent_id][t.state];
-    ++out[""][t.state];
+    ++out["fw:" + c.framework_of(t)][t.state];
   };
   for (const auto& [id, t] : c.tasks) count(t);
   for (const Task& t : c.completed) count(t);
@@ -78,7 +81,27 @@ std::vector<std::string> port_names(const Task& t) {
   return names;
 }
 
+// What the agent has in outstanding offers to frameworks.
+json offered_on(const Cluster& c, const std::string& agent_id) {
+  double cpus = 0, mem = 0, disk = 0;
+  std::vector<int> ports;
+  for (const auto& [id, f] : c.frameworks)
+    for (const auto& [oid, o] : f.offers) {
+      if (o.agent_id != agent_id) continue;
+      cpus += o.resources.cpus;
+      mem += o.resources.mem;
+      disk += o.resources.disk;
+      std::vector<int> more = expand_ranges(o.resources.ports);
+      ports.insert(ports.end(), more.begin(), more.end());
+    }
+  return resources(cpus, mem, disk, ports);
+}
+
 }  // namespace
+
+json flat_resources(double cpus, double mem, double disk, const std::vector<int>& ports) {
+  return resources(cpus, mem, disk, ports);
+}
 
 std::string format_ranges(std::vector<int> ports) {
   std::sort(ports.begin(), ports.end());
@@ -126,11 +149,13 @@ json mesos_task(const Cluster& c, const Task& t) {
     if (i < names.size() && !names[i].empty()) port["name"] = names[i];
     ports.push_back(port);
   }
-  std::string name = t.is_pod ? t.container_name : mesos_task_name(t.run_spec_id);
+  std::string name = !t.framework_id.empty() ? t.name
+                     : t.is_pod              ? t.container_name
+                                             : mesos_task_name(t.run_spec_id);
   json j = {
       {"id", t.id},
       {"name", name},
-      {"framework_id", c.framework_id},
+      {"framework_id", c.framework_of(t)},
       {"executor_id", t.is_pod ? t.instance_id : ""},
       {"slave_id", t.agent_id},
       {"state", t.state},
@@ -191,7 +216,7 @@ json agent_json(const Cluster& c, const Agent& a, const json* used_resources) {
       {"registered_time", epoch_seconds(a.registered_ms)},
       {"resources", total},
       {"used_resources", used},
-      {"offered_resources", resources(0, 0, 0, {})},
+      {"offered_resources", offered_on(c, a.id)},
       {"reserved_resources", json::object()},
       {"unreserved_resources", unreserved},
       {"attributes", a.is_public ? json{{"public_ip", "true"}} : json::object()},
@@ -208,7 +233,7 @@ json agent_json(const Cluster& c, const Agent& a, const json* used_resources) {
 }
 
 json marathon_framework(const Cluster& c, bool completed_tasks) {
-  json used = used_by(c, "");
+  json used = used_by(c, "", true);
   json j = {{"id", c.framework_id},
             {"name", "marathon"},
             {"pid", "scheduler-" + c.master_id + "@127.0.0.1:15101"},
@@ -238,12 +263,15 @@ json marathon_framework(const Cluster& c, bool completed_tasks) {
 }
 
 std::string with_framework_tasks(const Cluster& c, std::string text) {
-  text =
-      splice(std::move(text), "tasks",
-             dump_array(c.tasks, [&c](const auto& entry) { return mesos_task(c, entry.second); }));
+  std::vector<const Task*> live;
+  for (const auto& [id, t] : c.tasks)
+    if (t.framework_id.empty()) live.push_back(&t);
+  text = splice(std::move(text), "tasks",
+                dump_array(live, [&c](const Task* t) { return mesos_task(c, *t); }));
   // A terminal task never changes: its text is made once and kept with it.
   std::string done = "[";
   for (const Task& t : c.completed) {
+    if (!t.framework_id.empty()) continue;
     if (t.state_json.empty()) t.state_json = dump(mesos_task(c, t));
     if (done.size() > 1) done += ',';
     done += t.state_json;
@@ -312,6 +340,9 @@ json master_state(const Cluster& c) {
             {"completed_frameworks", json::array()},
             {"orphan_tasks", json::array()},
             {"unregistered_frameworks", json::array()}};
+  for (const auto& [id, f] : c.frameworks) j["frameworks"].push_back(framework_json(c, f, true));
+  for (const Framework& f : c.completed_frameworks)
+    j["completed_frameworks"].push_back(framework_json(c, f, true));
   add_build_info(j);
   return j;
 }
@@ -326,23 +357,33 @@ json state_summary(const Cluster& c) {
     json j = agent_json(c, a, &used[a.id]);
     add_counters(j, counts[a.id]);
     j["framework_ids"] = json::array({c.framework_id});
+    for (const auto& [id, f] : c.frameworks) j["framework_ids"].push_back(id);
     slaves.push_back(std::move(j));
     slave_ids.push_back(a.id);
   }
   json fw = marathon_framework(c, false);
   fw.erase("tasks");
   fw.erase("unreachable_tasks");
-  add_counters(fw, counts[""]);
+  add_counters(fw, counts["fw:" + c.framework_id]);
   fw["slave_ids"] = slave_ids;
+  json frameworks = json::array({fw});
+  for (const auto& [id, f] : c.frameworks) {
+    json other = framework_json(c, f, false);
+    add_counters(other, counts["fw:" + id]);
+    other["slave_ids"] = slave_ids;
+    frameworks.push_back(std::move(other));
+  }
   return {{"hostname", "127.0.0.1"},
           {"cluster", "dcos-local"},
           {"slaves", slaves},
-          {"frameworks", json::array({fw})}};
+          {"frameworks", frameworks}};
 }
 
 json agent_state(const Cluster& c, const Agent& a) {
-  json executors = json::array();
-  json completed = json::array();
+  // Executors by framework id: Marathon's first, then every other framework's.
+  std::map<std::string, json> executors, completed;
+  executors[c.framework_id] = json::array();
+  completed[c.framework_id] = json::array();
   auto executor = [&](const Task& t, bool done) {
     json task = mesos_task(c, t);
     return json{
@@ -357,18 +398,30 @@ json agent_state(const Cluster& c, const Agent& a) {
         {"completed_tasks", done ? json::array({task}) : json::array()}};
   };
   for (const auto& [id, t] : c.tasks)
-    if (t.agent_id == a.id) executors.push_back(executor(t, false));
+    if (t.agent_id == a.id) executors[c.framework_of(t)].push_back(executor(t, false));
   for (const Task& t : c.completed)
-    if (t.agent_id == a.id) completed.push_back(executor(t, true));
-  json fw = {{"id", c.framework_id},
-             {"name", "marathon"},
-             {"user", "root"},
-             {"role", "*"},
-             {"hostname", "127.0.0.1"},
-             {"checkpoint", true},
-             {"failover_timeout", 604800},
-             {"executors", executors},
-             {"completed_executors", completed}};
+    if (t.agent_id == a.id) completed[c.framework_of(t)].push_back(executor(t, true));
+  auto entry = [&](const std::string& id, const std::string& name, const std::string& user,
+                   const std::string& role, double failover, bool checkpoint) {
+    return json{{"id", id},
+                {"name", name},
+                {"user", user},
+                {"role", role},
+                {"hostname", "127.0.0.1"},
+                {"checkpoint", checkpoint},
+                {"failover_timeout", failover},
+                {"executors", executors.count(id) ? executors[id] : json::array()},
+                {"completed_executors", completed.count(id) ? completed[id] : json::array()}};
+  };
+  json frameworks = json::array({entry(c.framework_id, "marathon", "root", "*", 604800, true)});
+  json completed_frameworks = json::array();
+  for (const auto& [id, f] : c.frameworks)
+    if (executors.count(id) || completed.count(id))
+      frameworks.push_back(entry(id, f.name, f.user, f.role, f.failover_timeout, f.checkpoint));
+  for (const Framework& f : c.completed_frameworks)
+    if (executors.count(f.id) || completed.count(f.id))
+      completed_frameworks.push_back(
+          entry(f.id, f.name, f.user, f.role, f.failover_timeout, f.checkpoint));
   json j = agent_json(c, a);
   add_build_info(j);
   j["start_time"] = epoch_seconds(a.registered_ms);
@@ -376,8 +429,8 @@ json agent_state(const Cluster& c, const Agent& a) {
   j["flags"] = {{"work_dir", c.work_dir},      {"hostname", a.ip},           {"port", "5051"},
                 {"log_dir", "/var/log/mesos"}, {"master", "127.0.0.1:5050"}, {"help", "false"},
                 {"version", "false"}};
-  j["frameworks"] = json::array({fw});
-  j["completed_frameworks"] = json::array();
+  j["frameworks"] = frameworks;
+  j["completed_frameworks"] = completed_frameworks;
   j["master_hostname"] = "127.0.0.1";
   return j;
 }
@@ -389,7 +442,7 @@ json agent_attachments(const Cluster& c, const Agent& a) {
     std::string dir = t.is_pod ? t.sandbox.substr(0, t.sandbox.rfind("/tasks/")) : t.sandbox;
     std::string exec = t.is_pod ? t.instance_id : t.id;
     map[dir] = dir;
-    std::string base = "/frameworks/" + c.framework_id + "/executors/" + exec + "/runs/";
+    std::string base = "/frameworks/" + c.framework_of(t) + "/executors/" + exec + "/runs/";
     map[base + "latest"] = dir;
     map[dir.substr(0, dir.rfind('/')) + "/latest"] = dir;
   };

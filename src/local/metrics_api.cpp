@@ -234,6 +234,7 @@ std::optional<ContainerFacts> container(const Cluster& c, const Agent& a, const 
     json labels = json::object();
     for (auto& [k, v] : t.labels.items())
       labels[k] = v.is_string() ? v.get<std::string>() : v.dump();
+    const Framework* fw = t.framework_id.empty() ? nullptr : c.find_framework(t.framework_id);
     ContainerFacts f{t.pid,
                      t.sandbox,
                      t.cpus,
@@ -243,11 +244,13 @@ std::optional<ContainerFacts> container(const Cluster& c, const Agent& a, const 
                       {"cluster_id", c.cluster_id},
                       {"container_id", id},
                       {"executor_id", t.is_pod ? t.instance_id : t.id},
-                      {"framework_name", "marathon"},
-                      {"framework_id", c.framework_id},
-                      {"framework_role", "*"},
-                      {"framework_principal", "dcos_marathon"},
-                      {"task_name", t.is_pod ? t.container_name : mesos_task_name(t.run_spec_id)},
+                      {"framework_name", fw ? fw->name : "marathon"},
+                      {"framework_id", c.framework_of(t)},
+                      {"framework_role", fw ? fw->role : "*"},
+                      {"framework_principal", fw ? fw->principal : "dcos_marathon"},
+                      {"task_name", fw         ? t.name
+                                    : t.is_pod ? t.container_name
+                                               : mesos_task_name(t.run_spec_id)},
                       {"task_id", t.id},
                       {"hostname", a.ip},
                       {"labels", labels}}};

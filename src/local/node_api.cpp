@@ -1,6 +1,8 @@
 // What DC/OS knows of its nodes beside Mesos: the networking API (/net/v1/nodes), Mesos-DNS
 // (/mesos_dns/v1/...), and dcos-diagnostics' node and unit health (/system/health/v1/...). The
 // master is 127.0.0.1; agents are their loopback addresses; public agents also have a public IP.
+#include <cctype>
+
 #include "local/http_util.hpp"
 #include "local/views.hpp"
 
@@ -10,12 +12,35 @@ namespace {
 
 const char* kMasterIp = "127.0.0.1";
 
+// A framework's name as Mesos-DNS puts it in a domain: without characters a label cannot hold.
+std::string dns_label(const std::string& text) {
+  std::string out;
+  for (char ch : text) {
+    auto u = static_cast<unsigned char>(ch);
+    if (std::isalnum(u) || ch == '-' || ch == '.') out += static_cast<char>(std::tolower(u));
+  }
+  return out;
+}
+
+// <task name>.<framework name>.mesos. : Marathon's tasks by app, other frameworks' by the
+// TaskInfo name with its dots made dashes.
+std::string dns_name(const Cluster& c, const Task& t) {
+  if (t.framework_id.empty())
+    return (t.is_pod ? t.container_name : mesos_task_name(t.run_spec_id)) + ".marathon.mesos.";
+  const Framework* f = c.find_framework(t.framework_id);
+  std::string name = t.name;
+  for (char& ch : name)
+    if (ch == '.') ch = '-';
+  return dns_label(name) + "." + dns_label(f ? f->name : "") + ".mesos.";
+}
+
 json dns_record(const std::string& host, const std::string& ip) {
   return {{"host", host}, {"ip", ip}};
 }
 
 // Mesos-DNS A records for a name (with or without its final dot): the masters, Marathon, every
-// agent (slave.mesos and each agent's hostname) and Marathon's tasks (<task name>.marathon.mesos).
+// agent (slave.mesos and each agent's hostname), Marathon's tasks (<task name>.marathon.mesos)
+// and other frameworks' tasks (<task name>.<framework name>.mesos).
 json dns_hosts(const Cluster& c, std::string name) {
   if (!ends_with(name, ".")) name += ".";
   json out = json::array();
@@ -27,8 +52,7 @@ json dns_hosts(const Cluster& c, std::string name) {
       out.push_back(dns_record(name, a.ip));
   }
   for (const auto& [id, t] : c.tasks) {
-    if (name != (t.is_pod ? t.container_name : mesos_task_name(t.run_spec_id)) + ".marathon.mesos.")
-      continue;
+    if (name != dns_name(c, t)) continue;
     const Agent* a = c.agent(t.agent_id);
     if (a) out.push_back(dns_record(name, a->ip));
   }

@@ -1,7 +1,7 @@
 // The Mesos master's v1 operator API (POST /mesos/api/v1, JSON): the GET_* calls the CLI reads
 // and the calls that change the cluster: agent maintenance (MARK_AGENT_GONE, DEACTIVATE_AGENT,
-// REACTIVATE_AGENT, DRAIN_AGENT) and TEARDOWN. Statuses follow Mesos's master: 400 for an
-// unknown agent or framework, 404 when MARK_AGENT_GONE names no agent.
+// REACTIVATE_AGENT, DRAIN_AGENT) and TEARDOWN of a framework of the scheduler API. Statuses follow
+// Mesos's master: 400 for an unknown agent or framework, 404 when MARK_AGENT_GONE names no agent.
 #include <cstdint>
 #include <optional>
 
@@ -123,7 +123,9 @@ json v1_agent(const Cluster& c, const Agent& a, const json& used) {
                 {"registered_time", {{"nanoseconds", ns}}},
                 {"total_resources", v1_resources(flat["resources"])},
                 {"allocated_resources", v1_resources(flat["used_resources"])},
-                {"offered_resources", json::array()},
+                {"offered_resources", flat["offered_resources"].value("cpus", 0.0) > 0
+                                          ? v1_resources(flat["offered_resources"])
+                                          : json::array()},
                 {"capabilities", json::array()}};
   if (a.drain) {
     agent["drain_info"] = drain_info_json(a);
@@ -171,7 +173,10 @@ json get_agents(const Cluster& c) {
 }
 
 json get_frameworks(const Cluster& c) {
-  return {{"frameworks", json::array({v1_framework(c)})}, {"completed_frameworks", json::array()}};
+  json live = json::array({v1_framework(c)}), done = json::array();
+  for (const auto& [id, f] : c.frameworks) live.push_back(framework_v1(c, f));
+  for (const Framework& f : c.completed_frameworks) done.push_back(framework_v1(c, f));
+  return {{"frameworks", live}, {"completed_frameworks", done}};
 }
 
 void reply_text(httplib::Response& res, int status, const std::string& text) {
@@ -271,9 +276,9 @@ void register_operator_api(httplib::Server& server, Cluster& c) {
       std::string id;
       if (call.contains("teardown") && call["teardown"].is_object())
         id = call["teardown"].value("framework_id", json::object()).value("value", "");
-      if (id != c.framework_id) return reply_text(res, 400, "No framework found with specified ID");
-      // Marathon is the cluster's own scheduler here: tearing it down is refused.
-      return reply_text(res, 403, "dcos-local does not tear down its Marathon framework");
+      // Marathon is the cluster's own scheduler here: tearing it down is refused (403).
+      CallResult result = c.teardown_framework(id);
+      return reply_text(res, result.status, result.message);
     }
     reply_text(res, 501, "dcos-local does not implement the operator call " + type);
   });

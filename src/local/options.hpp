@@ -14,6 +14,7 @@ struct Options {
   bool auth = false;
   std::string seed = "none";
   int scale = 0;
+  int agents = 0;           // at least this many private agents (--agents); the default is two
   int history = 0;          // completed tasks generated at start-up (--history)
   bool no_log_api = false;  // every /system/v1/.../logs path answers 404 (--no-log-api)
   int deploy_delay_ms = 0;
@@ -27,6 +28,9 @@ struct Options {
   int token_ttl_s = 5 * 24 * 3600;
   size_t max_body_bytes = 4 * 1024 * 1024;
   int task_failures_to_fail_deployment = 3;
+  // Given to every task as DCOS_LOCAL_TIME_SCALE: emulated services wait this much of their
+  // usual times (--time-scale, 0 < f <= 1).
+  double time_scale = 1.0;
 };
 
 }  // namespace dcos_local

@@ -196,6 +196,7 @@ bool Cluster::launch(const json& def, bool pod, const std::string& container_nam
     }
     if (!t.ports.empty()) env.emplace_back("PORT", std::to_string(t.ports[0]));
     env.emplace_back("PORTS", ports);
+    for (auto& entry : local_env()) env.push_back(std::move(entry));
     Spawned spawned = spawn_shell(spec);
     if (spawned.pid < 0) {
       t.message = "Failed to launch: " + spawned.error;
@@ -210,6 +211,7 @@ bool Cluster::launch(const json& def, bool pod, const std::string& container_nam
   Usage& u = usage_[t.agent_id];
   u.cpus += t.cpus;
   u.mem += t.mem;
+  u.disk += t.disk;
   ++u.count;
   by_spec_[t.run_spec_id].insert(t.id);
   busy_.insert(t.id);
@@ -232,9 +234,13 @@ void Cluster::finish_task(Task task, const std::string& state, const std::string
     Usage& u = usage_[task.agent_id];
     u.cpus -= task.cpus;
     u.mem -= task.mem;
+    u.disk -= task.disk;
     --u.count;
     if (spec->second.empty()) by_spec_.erase(spec);
   }
+  // Freed resources are offered again at once, whatever a framework refused before.
+  if (!task.framework_id.empty())
+    for (auto& [fid, f] : frameworks) f.refused_until.erase(task.agent_id);
   // Any unplanned end delays the relaunch (so `echo hi` does not spin); only a failure is
   // recorded as lastTaskFailure and counts against a deployment, as in Marathon.
   bool unplanned = !task.kill_expected && state != "TASK_KILLED";
@@ -283,9 +289,13 @@ void Cluster::reap(int64_t now) {
       if (auto status = reap_task_group(t.pid)) {
         t.pid = -1;
         bool ok = !status->signaled && status->code == 0;
+        // A framework's task whose process could not be waited for is lost, as Mesos says of
+        // a task whose executor vanished.
+        bool vanished = !t.framework_id.empty() && !status->signaled && status->code == -1;
         std::string state = !t.end_state.empty() ? t.end_state
                             : t.killing          ? "TASK_KILLED"
                             : ok                 ? "TASK_FINISHED"
+                            : vanished           ? "TASK_LOST"
                                                  : "TASK_FAILED";
         ended.push_back({id, state, describe(*status)});
       } else if (t.killing && now >= t.kill_deadline_ms) {
@@ -459,6 +469,7 @@ void Cluster::tick() {
   }
   for (const std::string& id : finished) finish_deployment(id, true);
   progress_drains();
+  progress_frameworks(now);
 }
 
 void Cluster::run_health_checks() {

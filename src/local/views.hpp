@@ -24,6 +24,8 @@ json marathon_info(const Cluster& c, const std::string& leader);
 
 // Mesos
 std::string format_ranges(std::vector<int> ports);
+// A flattened resources object ({cpus, mem, disk, gpus, ports?}) as /master/state has them.
+json flat_resources(double cpus, double mem, double disk, const std::vector<int>& ports);
 json mesos_task(const Cluster& c, const Task& t);
 // An agent as /master/state and /master/slaves list it (with deactivated and drain_info).
 // `used_resources` saves a pass over the tasks when the caller has them (used_by_agent).
@@ -38,6 +40,11 @@ json fault_domain(const std::string& region, const std::string& zone);
 json marathon_framework(const Cluster& c, bool completed_tasks);
 std::string with_framework_tasks(const Cluster& c, std::string text);
 json master_state(const Cluster& c);
+// A framework of the scheduler API as /master/state and /master/frameworks list it, with its
+// tasks and completed_tasks when `with_tasks` (framework_views.cpp).
+json framework_json(const Cluster& c, const Framework& f, bool with_tasks);
+// The same as GET_FRAMEWORKS has it (v1: ids as {value}, times as {nanoseconds}).
+json framework_v1(const Cluster& c, const Framework& f);
 json state_summary(const Cluster& c);
 json agent_state(const Cluster& c, const Agent& a);
 // Virtual path -> real path of every sandbox on the agent (files/debug).

@@ -61,8 +61,9 @@ std::optional<std::vector<Package>> all_packages(Cosmos& cosmos, httplib::Respon
 FrameworkTeardown teardown_framework_named(Cluster& cluster, const std::string& name) {
   std::lock_guard lock(cluster.mu);
   FrameworkTeardown out;
-  // The cluster's own Marathon is the one framework registered here; no package owns it.
-  (void)name;
+  out.ids = cluster.framework_ids_named(name);
+  // Several frameworks of one name: Cosmos refuses to guess (MultipleFrameworkIds).
+  if (out.ids.size() == 1) cluster.teardown_framework(out.ids[0]);
   return out;
 }
 

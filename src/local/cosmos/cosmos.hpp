@@ -25,8 +25,8 @@ struct FrameworkTeardown {
 };
 
 /// Tears down the framework named `name` if exactly one is registered. Takes `cluster.mu`.
-/// The only framework the cluster model holds today is its own Marathon, which a package
-/// never owns, so this finds nothing until non-Marathon frameworks are registered there.
+/// Marathon itself is never torn down; several live frameworks of that name are all returned
+/// and none is touched.
 FrameworkTeardown teardown_framework_named(Cluster& cluster, const std::string& name);
 
 }  // namespace dcos_local
