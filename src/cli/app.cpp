@@ -187,6 +187,29 @@ const CommandGroup* invoked_group(const std::vector<std::string>& args,
   return nullptr;
 }
 
+/// CLI11 takes a word that names any command above the verb for that command, even where the
+/// verb has an optional positional left (`dcos package search cassandra` would run the
+/// cassandra group, `dcos package list repo` the repo group). So while parsing, every command
+/// that is not on the path the command words name is disabled, and such words stay arguments.
+void keep_only_named_path(CLI::App& root, const std::vector<std::string>& args) {
+  CLI::App* at = &root;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& word = args[i];
+    if (word == "--cluster" || word == "--log-level") {
+      ++i;
+      continue;
+    }
+    if (word.empty() || word[0] == '-') continue;
+    auto commands = at->get_subcommands([](CLI::App*) { return true; });
+    auto next = std::find_if(commands.begin(), commands.end(),
+                             [&word](CLI::App* command) { return command->check_name(word); });
+    if (next == commands.end()) return;
+    for (CLI::App* other : commands)
+      if (other != *next) other->disabled();
+    at = *next;
+  }
+}
+
 /// Adds every group of `groups` to `table`, and the verbs of `invoked` only: start-up does not
 /// pay for the CLI11 subcommands of the groups the command line does not name.
 void add_groups(CommandTable& table, std::span<const CommandGroup> groups,
@@ -211,6 +234,7 @@ int dispatch(const std::vector<std::string>& args, Context& context) {
     return status ? exit_code::ok : report_error(context.err, status.error());
   }
 
+  keep_only_named_path(root, args);
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
     root.parse(reversed);

@@ -1,5 +1,7 @@
 #include "cli/prompt.hpp"
 
+#include <optional>
+
 #include "client/strings.hpp"
 
 namespace dcos {
@@ -26,15 +28,32 @@ Result<std::string> prompt_line(Context& context, const std::string& label, Echo
   return line;
 }
 
-Result<bool> confirm(Context& context, const std::string& question, const std::string& instead) {
+namespace {
+
+/// The question three times at most; y/yes or n/no (any case), or an empty line when
+/// `empty_answer` says what it means.
+Result<bool> ask(Context& context, const std::string& label, std::optional<bool> empty_answer,
+                 const std::string& instead) {
   for (int attempt = 0; attempt < 3; ++attempt) {
-    auto answer = prompt_line(context, question + " [y/n]", Echo::shown, instead);
+    auto answer = prompt_line(context, label, Echo::shown, instead);
     if (!answer) return answer.error();
     std::string word = to_lower(trim(*answer));
+    if (word.empty() && empty_answer) return *empty_answer;
     if (word == "y" || word == "yes") return true;
     if (word == "n" || word == "no") return false;
   }
   return Error::make(ErrorKind::usage, "no yes or no answer was given", instead);
+}
+
+}  // namespace
+
+Result<bool> confirm(Context& context, const std::string& question, const std::string& instead) {
+  return ask(context, question + " [y/n]", std::nullopt, instead);
+}
+
+Result<bool> confirm_yes_no(Context& context, const std::string& question, bool empty_answer,
+                            const std::string& instead) {
+  return ask(context, question + " [yes/no]", empty_answer, instead);
 }
 
 }  // namespace dcos

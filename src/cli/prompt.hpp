@@ -22,4 +22,9 @@ Result<std::string> prompt_line(Context& context, const std::string& label, Echo
 /// Asks a yes/no question up to three times; y/yes or n/no (any case).
 Result<bool> confirm(Context& context, const std::string& question, const std::string& instead);
 
+/// Asks "<question> [yes/no]" as the real CLI's package commands do: an empty answer (Enter)
+/// means `empty_answer`; otherwise as confirm().
+Result<bool> confirm_yes_no(Context& context, const std::string& question, bool empty_answer,
+                            const std::string& instead);
+
 }  // namespace dcos

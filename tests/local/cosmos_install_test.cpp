@@ -131,6 +131,14 @@ TEST_CASE("Cosmos installs cassandra with the talk's options as the app /cassand
   cosmos_fails(cosmos_rpc(cli, "/package/install", "install",
                           {{"packageName", "cassandra"}, {"options", options}}),
                409, "PackageAlreadyInstalled");
+  // Nor under another app id: the two would share the framework cassandra.dev.
+  json shared = cosmos_fails(
+      cosmos_rpc(cli, "/package/install", "install",
+                 {{"packageName", "cassandra"}, {"appId", "/dev-again"}, {"options", options}}),
+      409, "PackageAlreadyInstalled");
+  CHECK(shared["message"] ==
+        "Package is already installed: app [/cassandra/dev] runs framework [cassandra.dev]");
+  CHECK(app_count(cli) == 1);
   options["cassandra"]["cluster-name"] = "other";
   CHECK(cosmos_ok(cli, "/package/install", "install",
                   {{"packageName", "cassandra"}, {"options", options}})["appId"] ==

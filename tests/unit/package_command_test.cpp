@@ -312,7 +312,7 @@ TEST_CASE("package install asks on a terminal; without one it needs --yes and se
   describe_cassandra(h);
   out = h.run({"package", "install", "cassandra"});
   CHECK(out.status == 1);
-  CHECK(out.err == kCommunity + "Pre notes.\nContinue installing? [y/n]: " +
+  CHECK(out.err == kCommunity + "Pre notes.\nContinue installing? [yes/no]: " +
                        "Error: installation cancelled; nothing was installed\n");
   CHECK(sent(h, "POST", kCosmos + "install") == nullptr);
 
@@ -323,7 +323,19 @@ TEST_CASE("package install asks on a terminal; without one it needs --yes and se
       {{"packageName", "cassandra"}, {"packageVersion", "0.2.0-1"}, {"appId", "/cassandra/dcos"}});
   out = h.run({"package", "install", "cassandra"});
   CHECK(out.status == 0);
-  CHECK(out.err == kCommunity + "Pre notes.\nContinue installing? [y/n]: " +
+  CHECK(out.err == kCommunity + "Pre notes.\nContinue installing? [yes/no]: " +
+                       "Installing Marathon app for package [cassandra] version [0.2.0-1]\n"
+                       "Post notes.\n");
+
+  // Enter alone is yes, as in the real CLI.
+  h.input = "\n";
+  describe_cassandra(h);
+  answer(
+      h, "install", media("install-response", "v1"),
+      {{"packageName", "cassandra"}, {"packageVersion", "0.2.0-1"}, {"appId", "/cassandra/dcos"}});
+  out = h.run({"package", "install", "cassandra"});
+  CHECK(out.status == 0);
+  CHECK(out.err == kCommunity + "Pre notes.\nContinue installing? [yes/no]: " +
                        "Installing Marathon app for package [cassandra] version [0.2.0-1]\n"
                        "Post notes.\n");
 }
@@ -391,9 +403,20 @@ TEST_CASE("package install: Cosmos refusing a second install is a conflict with 
   describe_cassandra(h);
   fail(h, "install", 409,
        {{"type", "PackageAlreadyInstalled"}, {"message", "Package is already installed"}});
+  answer(h, "render", media("render-response"), {{"marathonJson", {{"id", "/cassandra/dcos"}}}});
   auto out = h.run({"package", "install", "cassandra", "--yes"});
   CHECK(out.status == 1);
-  CHECK(out.err.find("Error: Package is already installed\nHint: install another instance") !=
+  CHECK(out.err.find("Error: Package is already installed: app [/cassandra/dcos] exists\n"
+                     "Hint: install another instance") != std::string::npos);
+
+  // A message that already says more is left as it is, and nothing more is asked.
+  describe_cassandra(h);
+  fail(h, "install", 409,
+       {{"type", "PackageAlreadyInstalled"},
+        {"message", "Package is already installed: app [/a] runs framework [b]"}});
+  out = h.run({"package", "install", "cassandra", "--yes"});
+  CHECK(out.status == 1);
+  CHECK(out.err.find("Error: Package is already installed: app [/a] runs framework [b]\n") !=
         std::string::npos);
 }
 
@@ -599,4 +622,20 @@ TEST_CASE("package describe --config is a table on a terminal, JSON with --json"
   out = h.run({"package", "describe", "cassandra", "--json"});
   CHECK(out.status == 2);
   CHECK(out.err == "Error: --table and --json go with --config\n");
+}
+
+TEST_CASE("package search and list take a word that names another command as their argument") {
+  ClusterHarness h;
+  answer(h, "search", media("search-response"), {{"packages", json::array()}});
+  auto out = h.run({"package", "search", "cassandra", "--json"});
+  CHECK(out.status == 0);
+  CHECK(out.out == "{\n    \"packages\": []\n}\n");
+  const auto* request = sent(h, "POST", kCosmos + "search");
+  REQUIRE(request != nullptr);
+  CHECK(json::parse(request->body) == json({{"query", "cassandra"}}));
+
+  answer(h, "list", media("list-response"), installed_list({"/cassandra/dev"}));
+  out = h.run({"package", "list", "repo"});
+  CHECK(out.status == 3);
+  CHECK(out.err == "Error: cannot find packages matching the provided filter\n");
 }

@@ -64,6 +64,19 @@ Status wait_for_app(Context& context, const std::string& app_id, std::chrono::mi
   return wait_for_deployment(context, marathon, app->deployment_ids.front(), settings);
 }
 
+/// Cosmos's PackageAlreadyInstalled says no more than "Package is already installed" when
+/// Marathon refused the app's id: the app that is in the way is named from a render.
+Error name_existing_app(CosmosClient& cosmos, const CosmosInstallRequest& request, Error error) {
+  if (error.detail != ErrorDetail::cosmos || error.ids.empty() ||
+      error.ids.front() != "PackageAlreadyInstalled" ||
+      error.message != "Package is already installed")
+    return error;
+  auto app = cosmos.render(request);
+  if (app && app->is_object() && app->contains("id") && (*app)["id"].is_string())
+    error.message += ": app [" + (*app)["id"].get<std::string>() + "] exists";
+  return error;
+}
+
 Status run_install(const InstallOptions& options, Context& context) {
   if (Status flags = check_flags(options); !flags) return flags;
   auto limit = wait_limit(options.wait);
@@ -111,7 +124,8 @@ Status run_install(const InstallOptions& options, Context& context) {
               << (package->selected ? "certified-services" : "community-services") << "\n";
   print_notes(context, package->pre_install_notes);
   if (!options.yes) {
-    auto go = confirm(context, "Continue installing?", "add --yes to install without a question");
+    auto go = confirm_yes_no(context, "Continue installing?", true,
+                             "add --yes to install without a question");
     if (!go) return go.error();
     if (!*go)
       return Error::make(ErrorKind::generic, "installation cancelled; nothing was installed");
@@ -120,7 +134,7 @@ Status run_install(const InstallOptions& options, Context& context) {
   context.err << "Installing Marathon app for package [" << package->name << "] version ["
               << package->version << "]\n";
   auto installed = cosmos->install(request);
-  if (!installed) return installed.error();
+  if (!installed) return name_existing_app(*cosmos, request, installed.take_error());
   if (!options.app) {
     if (package->has_cli_binaries())
       context.warn(std::string(kCliUnsupported) + "; only the app of " + package->name +

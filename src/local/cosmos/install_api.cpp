@@ -1,5 +1,6 @@
 // /package/install: render as /package/render does, then create the app through dcos-local's
 // own Marathon (the function behind POST /v2/apps) and map Marathon's answer to Cosmos's.
+#include "local/cosmos/labels.hpp"
 #include "local/cosmos/render.hpp"
 #include "local/cosmos/service.hpp"
 #include "local/http_util.hpp"
@@ -24,6 +25,21 @@ CosmosError marathon_failure(const httplib::Response& answer) {
   return error("MarathonGenericError",
                "Received response status code " + std::to_string(status) + " from Marathon",
                {{"marathonStatus", status}, {"status", 500}}, 500);
+}
+
+// dcos-local's own rule, not Cosmos's: two apps with one DCOS_PACKAGE_FRAMEWORK_NAME would
+// register one framework twice (two Cassandra rings of one cluster-name under two app ids), and
+// uninstalling either would tear down both. The app that already runs that framework, if any.
+std::string app_of_framework(Cluster& cluster, const json& app) {
+  const json& labels = app.contains("labels") ? app["labels"] : json::object();
+  const std::string framework = label(labels, "DCOS_PACKAGE_FRAMEWORK_NAME");
+  if (framework.empty()) return {};
+  std::lock_guard lock(cluster.mu);
+  for (const auto& [id, other] : cluster.apps) {
+    const json& theirs = other.def.contains("labels") ? other.def["labels"] : json::object();
+    if (label(theirs, "DCOS_PACKAGE_FRAMEWORK_NAME") == framework) return id;
+  }
+  return {};
 }
 
 bool has_template(const json& def) {
@@ -59,8 +75,17 @@ void install(Cosmos& cosmos, const RpcRequest& rpc, httplib::Response& res) {
   }
   Outcome<json> app = render_package(package, options, app_id.empty() ? "" : app_id_of(app_id));
   if (auto* e = std::get_if<CosmosError>(&app)) return reply_error(res, *e);
+  const json& rendered = std::get<json>(app);
+  // The same id is left to Marathon, whose 409 gives Cosmos's own answer.
+  std::string owner = app_of_framework(cosmos.cluster, rendered);
+  if (!owner.empty() && owner != rendered.value("id", ""))
+    return reply_error(res,
+                       error("PackageAlreadyInstalled",
+                             "Package is already installed: app [" + owner + "] runs framework [" +
+                                 label(rendered["labels"], "DCOS_PACKAGE_FRAMEWORK_NAME") + "]",
+                             {}, 409));
   httplib::Response answer;
-  create_app(cosmos.cluster, std::get<json>(app), false, answer);
+  create_app(cosmos.cluster, rendered, false, answer);
   if (answer.status != 201) return reply_error(res, marathon_failure(answer));
   json created = json::parse(answer.body, nullptr, false);
   reply["appId"] = created.is_object() ? created.value("id", "") : "";
