@@ -64,6 +64,7 @@ Cluster::Cluster(Options options, EventBus& events)
   for (; private_count < options_.agents; ++count) private_count += is_public(count) ? 0 : 1;
   double share = 1.25 * options_.scale / private_count;  // room for the scaled apps' tasks
   int port_span = std::min(4000, 44000 / count);
+  std::random_device random;
   for (int i = 0; i < count; ++i) {
     Agent a;
     a.id = master_id + "-S" + std::to_string(i);
@@ -76,6 +77,7 @@ Cluster::Cluster(Options options, EventBus& events)
     a.disk = 65536;
     a.port_begin = 20000 + i * port_span;
     a.port_end = a.port_begin + port_span - 1;
+    a.port_first = std::uniform_int_distribution<int>(a.port_begin, a.port_end)(random);
     a.registered_ms = started_ms;
     if (i >= 3) a.zone = std::string("local-") + static_cast<char>('a' + (i - 2) % 3);
     agent_index_[a.id] = agents.size();
@@ -370,11 +372,14 @@ std::vector<int> Cluster::pick_ports(const Agent& agent, size_t count,
   for (size_t i = 0; i < count; ++i) {
     int port = i < wanted.size() ? wanted[i] : 0;
     if (port == 0) {
-      for (int p = agent.port_begin; p <= agent.port_end; ++p)
+      int span = agent.port_end - agent.port_begin + 1;
+      for (int k = 0; k < span; ++k) {
+        int p = agent.port_begin + (agent.port_first - agent.port_begin + k) % span;
         if (!used.count(p)) {
           port = p;
           break;
         }
+      }
     }
     if (port == 0 || used.count(port)) {
       for (int p : out) used.erase(p);

@@ -37,6 +37,10 @@ struct Agent {
   bool is_public = false;
   double cpus = 0, mem = 0, disk = 0;
   int port_begin = 0, port_end = 0;
+  // Where port picking starts (Marathon's and the offers'): random per run, so that two
+  // dcos-local runs on one machine, whose agents share addresses, rarely hand a task the same
+  // address and port.
+  int port_first = 0;
   int64_t registered_ms = 0;
   std::string region = "local", zone = "local-a";
   bool deactivated = false;  // DEACTIVATE_AGENT or DRAIN_AGENT: no new tasks

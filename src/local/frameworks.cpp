@@ -292,7 +292,10 @@ Resources Cluster::free_resources(const Agent& a) const {
       r.disk -= o.resources.disk;
       for (int p : expand_ranges(o.resources.ports)) used.insert(p);
     }
-  r.ports = free_ports({{kFixedPortsBegin, kFixedPortsEnd}, {a.port_begin, a.port_end}}, used);
+  // The agent's own range is offered from its random first port on, then the part before it.
+  PortRanges ranges = {{kFixedPortsBegin, kFixedPortsEnd}, {a.port_first, a.port_end}};
+  if (a.port_first > a.port_begin) ranges.emplace_back(a.port_begin, a.port_first - 1);
+  r.ports = free_ports(ranges, used);
   return r;
 }
 

@@ -20,6 +20,12 @@ bool hop_by_hop(const std::string& name) {
          n == "local_port";
 }
 
+bool encoding_header(const std::string& name) {
+  std::string n;
+  for (char ch : name) n += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return n == "accept-encoding" || n == "content-encoding";
+}
+
 struct Upstream {
   int status = 200;  // 404: no such service, 503: no running task
   std::string host;
@@ -72,8 +78,10 @@ void register_service_proxy(httplib::Server& server, Cluster& c) {
     forward.method = req.method;
     size_t query = req.target.find('?');
     forward.path = rest + (query == std::string::npos ? "" : req.target.substr(query));
+    // The body comes back decoded (the client decompresses), and this server encodes its own
+    // answer as the caller asks, so encodings are not passed either way.
     for (const auto& [key, value] : req.headers)
-      if (!hop_by_hop(key)) forward.headers.emplace(key, value);
+      if (!hop_by_hop(key) && !encoding_header(key)) forward.headers.emplace(key, value);
     forward.headers.emplace("X-Forwarded-For", req.remote_addr);
     forward.body = req.body;
     httplib::Client cli(up.host, up.port);
@@ -92,7 +100,8 @@ void register_service_proxy(httplib::Server& server, Cluster& c) {
     res.status = answer->status;
     std::string type = answer->get_header_value("Content-Type");
     for (const auto& [key, value] : answer->headers)
-      if (!hop_by_hop(key) && key != "Content-Type") res.headers.emplace(key, value);
+      if (!hop_by_hop(key) && !encoding_header(key) && key != "Content-Type")
+        res.headers.emplace(key, value);
     if (type.empty())
       res.body = answer->body;
     else

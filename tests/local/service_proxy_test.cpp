@@ -73,6 +73,16 @@ TEST_CASE("/service/<name>/ proxies to the running task of the app with that lab
   REQUIRE(root);
   CHECK(root->status == 200);
   CHECK(root->body == "root");
+  // A caller that takes compressed answers gets one encoding, of the body it is sent: the
+  // upstream's encoding is not passed through on top of the proxy's own.
+  httplib::Client raw(cluster.host(), cluster.port());
+  raw.set_decompress(false);
+  auto packed = raw.Get("/service/my-svc/", {{"Accept-Encoding", "gzip"}});
+  REQUIRE(packed);
+  CHECK(packed->get_header_value_count("Content-Encoding") <= 1);
+  auto plain = cli.Get("/service/my-svc/", {{"Accept-Encoding", "gzip"}});
+  REQUIRE(plain);
+  CHECK(plain->body == "root");
 
   // No such service: 404; an app with no running task: 503; Marathon stays Marathon.
   auto missing = cli.Get("/service/nothing-here/x");

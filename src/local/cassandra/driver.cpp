@@ -73,6 +73,7 @@ void Driver::post(const json& call) {
   client.set_connection_timeout(5);
   client.set_read_timeout(10);
   httplib::Headers headers{{"Mesos-Stream-Id", stream}, {"Accept", "application/json"}};
+  if (!token_.empty()) headers.emplace("Authorization", "token=" + token_);
   auto res = client.Post(kSchedulerPath, headers, call.dump(), "application/json");
   if (!res)
     log("call " + call.value("type", "") + " failed: " + httplib::to_string(res.error()));
@@ -96,6 +97,7 @@ void Driver::run_subscription(const std::atomic<bool>& running) {
     req.method = "POST";
     req.path = kSchedulerPath;
     req.headers = {{"Accept", "application/json"}, {"Content-Type", "application/json"}};
+    if (!token_.empty()) req.headers.emplace("Authorization", "token=" + token_);
     req.body = call.dump();
     int status = 0;
     std::string refusal;

@@ -21,6 +21,10 @@ class Driver {
   /// `persist` saves the ring's state; it is called with the ring's lock held.
   Driver(RingHost& host, std::string master_url, std::function<void()> persist);
 
+  /// The token dcos-local gives its tasks when it requires logins (DCOS_LOCAL_TOKEN), sent as
+  /// `Authorization: token=…` with every call to the master; empty: none is sent.
+  void set_token(std::string token) { token_ = std::move(token); }
+
   /// Subscribes and reads events until `running` turns false, subscribing again whenever the
   /// stream ends.
   void run_subscription(const std::atomic<bool>& running);
@@ -42,6 +46,7 @@ class Driver {
   // Tasks the ring knew before a re-subscription and the master has not confirmed yet.
   std::set<std::string> unconfirmed_;
   std::chrono::steady_clock::time_point reconcile_deadline_;
+  std::string token_;
 };
 
 }  // namespace dcos_local::cassandra

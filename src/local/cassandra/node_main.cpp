@@ -18,6 +18,7 @@
 
 #include "local/cassandra/entry.hpp"
 #include "local/cassandra/node_model.hpp"
+#include "local/server.hpp"
 #include "local/util.hpp"
 
 namespace dcos_local::cassandra {
@@ -41,7 +42,9 @@ void say(const std::string& line) {
 int serve(httplib::Server& server) {
   std::string host = env_or("HOST", "127.0.0.1");
   int port = std::atoi(env_or("CASSANDRA_NODE_PORT", "0").c_str());
-  if (port <= 0 || !server.bind_to_port(host.c_str(), port)) {
+  // bind_server leaves SO_REUSEPORT off: another process on this address and port is an error
+  // here, not a silent share of the connections.
+  if (port <= 0 || bind_server(server, host, port) != port) {
     std::fprintf(stderr, "cassandra-node: cannot listen on %s:%d\n", host.c_str(), port);
     return 1;
   }

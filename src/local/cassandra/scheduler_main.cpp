@@ -14,6 +14,7 @@
 #include "local/cassandra/driver.hpp"
 #include "local/cassandra/entry.hpp"
 #include "local/cassandra/state_store.hpp"
+#include "local/server.hpp"
 #include "local/util.hpp"
 
 namespace dcos_local::cassandra {
@@ -75,7 +76,8 @@ int run_scheduler(int, char**) {
 
   httplib::Server server;
   register_api(server, ring_host);
-  if (!server.bind_to_port(host.c_str(), std::atoi(port->c_str())))
+  // Without SO_REUSEPORT (bind_server): a port taken by another process is an error to report.
+  if (bind_server(server, host, std::atoi(port->c_str())) <= 0)
     return fail(1, "cannot listen on " + host + ":" + *port);
   std::fprintf(stderr, "cassandra-scheduler: framework %s serving on %s:%s, state in %s\n",
                ring_host.ring.config().framework_name.c_str(), host.c_str(), port->c_str(),
@@ -83,6 +85,7 @@ int run_scheduler(int, char**) {
 
   std::atomic<bool> running{true};
   Driver driver(ring_host, *master, persist);
+  driver.set_token(getenv_opt("DCOS_LOCAL_TOKEN").value_or(""));
   std::thread api([&] { server.listen_after_bind(); });
   std::thread poller([&] { driver.run_poller(running); });
   // The event stream may sit in a read for up to a heartbeat; it is left behind at exit.
