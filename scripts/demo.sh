@@ -18,8 +18,11 @@ run() {
   echo "[exit $?]"
 }
 
-step "dcos-local --auth --seed demo &"
-"$build/dcos-local" --port 0 --auth --seed demo --work-dir "$work/cluster" \
+# Four private agents hold a Cassandra ring of three nodes (one per agent) with room to spare;
+# --time-scale 0.02 makes the emulated Cassandra boot in seconds instead of minutes.
+step "dcos-local --auth --seed demo --agents 4 --time-scale 0.02 &"
+"$build/dcos-local" --port 0 --auth --seed demo --agents 4 --time-scale 0.02 \
+  --work-dir "$work/cluster" \
   >"$work/url" 2>"$work/requests.log" &
 local_pid=$!
 trap 'kill "$local_pid" 2>/dev/null; wait "$local_pid" 2>/dev/null; rm -rf "$work"' EXIT
@@ -29,7 +32,7 @@ for _ in $(seq 100); do
 done
 url=$(head -n 1 "$work/url")
 [ -n "$url" ] || { echo "demo: dcos-local did not start" >&2; cat "$work/requests.log" >&2; exit 1; }
-echo "dcos-local serves a 3-agent cluster at $url (user bootstrapuser, password deleteme)"
+echo "dcos-local serves a 5-agent cluster at $url (user bootstrapuser, password deleteme)"
 
 run --help
 run help exit-codes
@@ -78,6 +81,23 @@ run task log --completed shop_broken stderr --lines 1
 run marathon app update /shop/web instances=1 cpus=-1
 run marathon app remove /shop/broken --wait
 run marathon group remove /shop --wait
+# Packages: the talk's Cassandra ring, installed with its options file, then driven through the
+# service's own REST API with `dcos cassandra`.
+printf '{ "cassandra": { "cluster-name": "dev", "resources": { "cpus": 3.0, "mem": 6144, "disk": 30720 } } }\n' \
+  >"$work/options.json"
+printf '{ "cassandra": { "cluster-name": "dev", "nodes": 3, "resources": { "cpus": "3" } } }\n' \
+  >"$work/bad-options.json"
+run package search
+run package describe cassandra --package-versions
+step "cat options.json"; cat "$work/options.json"
+run package install cassandra --options="$work/bad-options.json" --yes
+run package install cassandra --options="$work/options.json" --yes --wait=3m
+run package list
+run cassandra node list
+run cassandra health
+run cassandra connection
+run service list
+run package uninstall cassandra --yes
 run --version
 run config show
 run config set core.timeout 30
