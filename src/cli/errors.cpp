@@ -99,11 +99,14 @@ int report_error(std::ostream& err, const Error& error) {
 std::string_view exit_code_table() {
   return "  0    success\n"
          "  1    the command failed (server error, conflict, invalid input, TLS or network)\n"
-         "  2    usage error: unknown command or flag, wrong number of arguments\n"
-         "  3    not found: the named cluster, key, app, task or file does not exist\n"
+         "  2    usage error: unknown command or flag, wrong number of arguments,\n"
+         "       package options the schema rejects\n"
+         "  3    not found: the named cluster, key, app, task, file, package, version or\n"
+         "       Cassandra node does not exist\n"
          "  4    authentication: not logged in, or the token was rejected or has expired\n"
          "  5    --wait gave up: the deployment did not finish in time (it goes on)\n"
-         "  6    ambiguous: the id or pattern matches several tasks, agents or services\n"
+         "  6    ambiguous: the id or pattern matches several tasks, agents, services,\n"
+         "       package apps or Cassandra rings\n"
          "  n    task exec and task attach: the exit status of the command in the task\n"
          "  130  interrupted (Ctrl-C)\n";
 }
