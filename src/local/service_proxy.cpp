@@ -11,9 +11,14 @@ namespace {
 
 constexpr const char* kText = "text/plain; charset=utf-8";
 
-bool hop_by_hop(const std::string& name) {
+std::string lower(const std::string& name) {
   std::string n;
   for (char ch : name) n += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return n;
+}
+
+bool hop_by_hop(const std::string& name) {
+  const std::string n = lower(name);
   return n == "host" || n == "connection" || n == "keep-alive" || n == "transfer-encoding" ||
          n == "content-length" || n == "te" || n == "trailer" || n == "upgrade" ||
          n == "proxy-connection" || n == "remote_addr" || n == "remote_port" || n == "local_addr" ||
@@ -72,8 +77,10 @@ void register_service_proxy(httplib::Server& server, Cluster& c) {
     forward.method = req.method;
     size_t query = req.target.find('?');
     forward.path = rest + (query == std::string::npos ? "" : req.target.substr(query));
+    // The upstream answers uncompressed (the client of this proxy decodes a gzip body anyway);
+    // this server compresses for its own client as it asked.
     for (const auto& [key, value] : req.headers)
-      if (!hop_by_hop(key)) forward.headers.emplace(key, value);
+      if (!hop_by_hop(key) && lower(key) != "accept-encoding") forward.headers.emplace(key, value);
     forward.headers.emplace("X-Forwarded-For", req.remote_addr);
     forward.body = req.body;
     httplib::Client cli(up.host, up.port);
@@ -92,7 +99,8 @@ void register_service_proxy(httplib::Server& server, Cluster& c) {
     res.status = answer->status;
     std::string type = answer->get_header_value("Content-Type");
     for (const auto& [key, value] : answer->headers)
-      if (!hop_by_hop(key) && key != "Content-Type") res.headers.emplace(key, value);
+      if (!hop_by_hop(key) && key != "Content-Type" && lower(key) != "content-encoding")
+        res.headers.emplace(key, value);
     if (type.empty())
       res.body = answer->body;
     else

@@ -48,6 +48,10 @@ TEST_CASE("/service/<name>/ proxies to the running task of the app with that lab
   service.Get("/", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("root", "text/plain");
   });
+  const std::string big(4096, 'x');
+  service.Get("/big", [&big](const httplib::Request&, httplib::Response& res) {
+    res.set_content(big, "application/json");
+  });
   if (!service.bind_to_port(host.c_str(), port)) {
     WARN("cannot listen at " << host << ":" << port << " (taken): the proxy test does not run");
     return;
@@ -73,6 +77,12 @@ TEST_CASE("/service/<name>/ proxies to the running task of the app with that lab
   REQUIRE(root);
   CHECK(root->status == 200);
   CHECK(root->body == "root");
+  // A client asking for gzip gets the body encoded once, with one Content-Encoding.
+  auto zipped = cli.Get("/service/my-svc/big", {{"Accept-Encoding", "gzip"}});
+  REQUIRE(zipped);
+  CHECK(zipped->status == 200);
+  CHECK(zipped->get_header_value_count("Content-Encoding") <= 1);
+  CHECK(zipped->body == big);
 
   // No such service: 404; an app with no running task: 503; Marathon stays Marathon.
   auto missing = cli.Get("/service/nothing-here/x");
