@@ -166,7 +166,8 @@ TEST_CASE(
   auto seed_list = f.cassandra({"seeds", "--json"});
   REQUIRE(seed_list.status == 0);
   std::set<std::string> seed_ips;
-  for (const json& ip : json::parse(seed_list.out)["seeds"]) seed_ips.insert(ip);
+  const json seed_doc = json::parse(seed_list.out);
+  for (const json& ip : seed_doc["seeds"]) seed_ips.insert(ip.get<std::string>());
   std::set<std::string> flagged;
   for (const json& node : all["nodes"])
     if (node["seedNode"] == true) flagged.insert(node["ip"].get<std::string>());
