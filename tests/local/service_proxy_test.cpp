@@ -111,7 +111,7 @@ TEST_CASE("every task learns the master, binary, state folder and time scale of 
   CHECK(is_directory(env_of(pids[0], "DCOS_LOCAL_STATE")));
 }
 
-TEST_CASE("--time-scale wants a factor above 0 and up to 1", "[service-proxy]") {
+TEST_CASE("dcos-local's --time-scale wants a factor above 0 and up to 1", "[service-proxy]") {
   for (const char* bad : {"0", "1.5", "-1", "x"}) {
     RunResult run = run_local({"--time-scale", bad});
     INFO(bad << ": " << run.err);
