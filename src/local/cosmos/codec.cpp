@@ -2,76 +2,27 @@
 
 #include <zlib.h>
 
+#include "local/recordio.hpp"
+
 namespace dcos_local::cosmos {
 
 namespace {
-
-constexpr const char* kAlphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-int value_of(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
 
 // windowBits 15 + 16 selects the gzip wrapper in zlib.
 constexpr int kGzipWindow = 15 + 16;
 
 }  // namespace
 
-std::string base64_encode(const std::string& bytes) {
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    unsigned n = static_cast<unsigned char>(bytes[i]) << 16 |
-                 static_cast<unsigned char>(bytes[i + 1]) << 8 |
-                 static_cast<unsigned char>(bytes[i + 2]);
-    out += kAlphabet[n >> 18 & 63];
-    out += kAlphabet[n >> 12 & 63];
-    out += kAlphabet[n >> 6 & 63];
-    out += kAlphabet[n & 63];
-  }
-  size_t rest = bytes.size() - i;
-  if (rest > 0) {
-    unsigned n = static_cast<unsigned char>(bytes[i]) << 16;
-    if (rest == 2) n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-    out += kAlphabet[n >> 18 & 63];
-    out += kAlphabet[n >> 12 & 63];
-    out += rest == 2 ? kAlphabet[n >> 6 & 63] : '=';
-    out += '=';
-  }
-  return out;
-}
+std::string base64_encode(const std::string& bytes) { return to_base64(bytes); }
 
 std::optional<std::string> base64_decode(const std::string& text) {
+  // Padded standard base64 only: whole groups of four, '=' only in the last two places.
   if (text.size() % 4 != 0) return std::nullopt;
-  std::string out;
-  out.reserve(text.size() / 4 * 3);
-  for (size_t i = 0; i < text.size(); i += 4) {
-    int v[4];
-    int pad = 0;
-    for (int k = 0; k < 4; ++k) {
-      char c = text[i + k];
-      if (c == '=' && i + 4 == text.size() && k >= 2) {
-        v[k] = 0;
-        ++pad;
-        continue;
-      }
-      if (pad > 0) return std::nullopt;
-      v[k] = value_of(c);
-      if (v[k] < 0) return std::nullopt;
-    }
-    unsigned n = static_cast<unsigned>(v[0] << 18 | v[1] << 12 | v[2] << 6 | v[3]);
-    out += static_cast<char>(n >> 16 & 255);
-    if (pad < 2) out += static_cast<char>(n >> 8 & 255);
-    if (pad < 1) out += static_cast<char>(n & 255);
-  }
-  return out;
+  size_t pad = text.find('=');
+  if (pad != std::string::npos &&
+      (pad + 2 < text.size() || text.find_first_not_of('=', pad) != std::string::npos))
+    return std::nullopt;
+  return from_base64(text);
 }
 
 std::string gzip(const std::string& bytes) {
