@@ -39,8 +39,8 @@ std::string login_method_text(const LoginProvider& provider) {
 std::vector<LoginProvider> compatible_providers(const std::vector<LoginProvider>& providers,
                                                 const LoginFlags& flags) {
   const bool key = !flags.private_key.empty();
-  const bool credentials =
-      key || !flags.username.empty() || !flags.password.empty() || !flags.password_file.empty();
+  const bool credentials = key || !flags.username.empty() || !flags.password.empty() ||
+                           !flags.password_file.empty() || !flags.password_env.empty();
   std::vector<LoginProvider> kept;
   for (const auto& p : providers) {
     bool fits = p.type == "dcos-uid-servicekey" ? key : !key;
@@ -58,7 +58,8 @@ Result<LoginProvider> choose_provider(const std::vector<LoginProvider>& provider
     }
     return Error::make(ErrorKind::invalid, "unknown login provider ID '" + flags.provider + "'");
   }
-  const bool password = !flags.password.empty() || !flags.password_file.empty();
+  const bool password =
+      !flags.password.empty() || !flags.password_file.empty() || !flags.password_env.empty();
   if (!flags.username.empty() && password) {
     for (const auto& p : providers) {
       if (p.type == "dcos-uid-password") return p;

@@ -21,6 +21,7 @@ std::string login_method_text(const LoginProvider& provider);
 /// The login flags, after the command has applied DCOS_USERNAME / DCOS_PASSWORD.
 struct LoginFlags {
   std::string provider, username, password, password_file, private_key;
+  std::string password_env;  ///< --password-env: the name of a variable holding the password
 };
 
 /// The providers the flags leave possible: service keys need --private-key, a private key rules

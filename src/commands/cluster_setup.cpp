@@ -202,9 +202,13 @@ void register_cluster_setup(CommandTable& table) {
            "again updates its configuration. For HTTPS with a CA nobody trusts yet, the\n"
            "cluster's CA is downloaded and shown for confirmation (on a terminal; --yes or\n"
            "--ca-certs for scripts) and kept as dcos_ca.crt. Without a terminal nothing is\n"
-           "asked: a missing credential fails with exit code 4.",
+           "asked: a missing credential fails with exit code 4. The user name may come from\n"
+           "DCOS_USERNAME and the password from DCOS_PASSWORD (or the variable --password-env\n"
+           "names); the flags win over them. DCOS_CLUSTER_SETUP_ACS_TOKEN skips the login.",
        .arguments = "<url>",
        .examples = "    dcos cluster setup https://dcos.example.com --username alice\n"
+                   "    dcos cluster setup https://dcos.example.com --username ci-bot \\\n"
+                   "        --password-env CI_DCOS_PASSWORD\n"
                    "    dcos cluster setup https://dcos.example.com --username ci-bot \\\n"
                    "        --private-key ci-bot.pem --ca-certs dcos-ca.crt\n",
        .needs = Needs::config},

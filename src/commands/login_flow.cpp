@@ -51,12 +51,20 @@ Result<LoginOutcome> log_in(Context& context, HttpClient& bare, LoginFlags flags
     outcome.token = *token;
     return outcome;
   }
-  // Flags win over the environment; a password file wins over DCOS_PASSWORD.
+  // Flags win over the environment: --password, then --password-file, then the variable
+  // --password-env names, then DCOS_PASSWORD.
   if (flags.username.empty()) flags.username = context.env("DCOS_USERNAME").value_or("");
   if (flags.password.empty() && !flags.password_file.empty()) {
     auto text = read_secret_file(flags.password_file);
     if (!text) return text.error();
     flags.password = trim_password(*text);
+  }
+  if (flags.password.empty() && !flags.password_env.empty()) {
+    std::optional<std::string> value = context.env(flags.password_env);
+    if (!value || value->empty())
+      return Error::make(ErrorKind::usage, "--password-env names " + flags.password_env +
+                                               ", which is not set or is empty");
+    flags.password = *value;
   }
   if (flags.password.empty()) flags.password = context.env("DCOS_PASSWORD").value_or("");
 
@@ -123,6 +131,9 @@ void add_login_flags(Flags& app, LoginFlags& flags) {
                  "Password; visible to other users of this machine, prefer --password-file");
   app.add_option("--password-file", flags.password_file,
                  "File holding the password, mode 0600 or 0400");
+  app.add_option("--password-env", flags.password_env,
+                 "Name of an environment variable holding the password (kept off the command "
+                 "line and out of files)");
   app.add_option("--private-key", flags.private_key,
                  "Service account private key (PEM), mode 0600 or 0400");
 }

@@ -108,6 +108,26 @@ TEST_CASE(
   CHECK(refused.err.find("The login credentials were invalid.") != std::string::npos);
 }
 
+TEST_CASE("cluster setup --password-env reads the password from the variable it names") {
+  LocalCluster cluster({"--auth", "--user", "alice:s3cret"});
+  Cli unset;
+  auto missing = unset.run({"cluster", "setup", cluster.url(), "--username", "alice",
+                            "--password-env", "CI_DCOS_PASSWORD"});
+  CHECK(missing.status == 2);
+  CHECK(missing.err.find("CI_DCOS_PASSWORD") != std::string::npos);
+  CHECK(unset.cluster_dirs().empty());
+
+  Cli cli;
+  cli.env["CI_DCOS_PASSWORD"] = "s3cret";
+  cli.env["DCOS_PASSWORD"] = "nope";  // the flag's variable wins over DCOS_PASSWORD
+  auto named = cli.run({"cluster", "setup", cluster.url(), "--username", "alice", "--password-env",
+                        "CI_DCOS_PASSWORD"});
+  INFO(named.err);
+  CHECK(named.status == 0);
+  CHECK(named.err.find("s3cret") == std::string::npos);
+  CHECK(cli.cluster_dirs().size() == 1);
+}
+
 TEST_CASE("DCOS_CLUSTER_SETUP_ACS_TOKEN is stored without a login") {
   LocalCluster cluster({"--auth"});
   // Get a real token first.
