@@ -7,28 +7,15 @@
 #include "support/cli_runner.hpp"
 #include "support/eventually.hpp"
 #include "support/local_cluster.hpp"
+#include "support/table_rows.hpp"
 
 using dcos::testing::Cli;
 using dcos::testing::LocalCluster;
 using dcos::testing::Outcome;
+using dcos::testing::table_rows;
 using nlohmann::json;
 
 namespace {
-
-/// The rows of a table (its header left out), each as its whitespace-separated words.
-std::vector<std::vector<std::string>> rows(const std::string& table) {
-  std::vector<std::vector<std::string>> result;
-  std::istringstream lines(table);
-  std::string line;
-  std::getline(lines, line);  // the header
-  while (std::getline(lines, line)) {
-    std::istringstream cells(line);
-    std::vector<std::string> words;
-    for (std::string word; cells >> word;) words.push_back(word);
-    if (!words.empty()) result.push_back(words);
-  }
-  return result;
-}
 
 /// `task list --json` until the demo's four tasks run, 30 seconds at most.
 json running_tasks(Cli& cli) {
@@ -59,7 +46,7 @@ TEST_CASE("task list shows the Mesos tasks of dcos-local with their agents") {
   CHECK(table.err.empty());
   CHECK(table.out.find("NAME") < table.out.find("HOST"));
   CHECK(table.out.find("AGENT ID") < table.out.find("REGION"));
-  auto listed = rows(table.out);
+  auto listed = table_rows(table.out);
   REQUIRE(listed.size() == 4);
   for (const auto& row : listed) {
     REQUIRE(row.size() == 8);

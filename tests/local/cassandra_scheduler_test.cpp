@@ -11,24 +11,13 @@
 
 #include "local/cassandra_fake_mesos.hpp"
 #include "support/eventually.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace dcos::testing;
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
 namespace {
-
-struct TempFolder {
-  fs::path path;
-  TempFolder() {
-    std::string tmpl = (fs::temp_directory_path() / "cassandra-test-XXXXXX").string();
-    path = ::mkdtemp(tmpl.data());
-  }
-  ~TempFolder() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 // The scheduler as Marathon would start it, with the env of the package's app (§3.3).
 class Scheduler {
@@ -114,10 +103,10 @@ int free_local_port() {
 
 TEST_CASE("the scheduler brings a ring up, repairs it, recovers a server and survives a restart",
           "[cassandra][scheduler]") {
-  TempFolder work;
-  FakeMesos mesos(DCOS_LOCAL_BINARY, "0.02", work.path / "agents");
+  TempDir work;
+  FakeMesos mesos(DCOS_LOCAL_BINARY, "0.02", work.path() / "agents");
   int port = free_local_port();
-  auto scheduler = std::make_unique<Scheduler>(mesos, work.path, port, "3");
+  auto scheduler = std::make_unique<Scheduler>(mesos, work.path(), port, "3");
 
   REQUIRE(eventually([&] { return scheduler->healthy(); }));
   json nodes = scheduler->must_get("/node/all");
@@ -168,8 +157,8 @@ TEST_CASE("the scheduler brings a ring up, repairs it, recovers a server and sur
 
   // A restarted scheduler reads its state: same framework, same targets, env ignored.
   scheduler->stop();
-  REQUIRE(fs::exists(work.path / "state" / "cassandra-mesos" / "dev" / "state.json"));
-  scheduler = std::make_unique<Scheduler>(mesos, work.path, port, "5");
+  REQUIRE(fs::exists(work.path() / "state" / "cassandra-mesos" / "dev" / "state.json"));
+  scheduler = std::make_unique<Scheduler>(mesos, work.path(), port, "5");
   REQUIRE(eventually([&] { return scheduler->get_json("/config").has_value(); }));
   config = scheduler->must_get("/config");
   CHECK(config["targetNumberOfNodes"] == 3);

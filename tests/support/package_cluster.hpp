@@ -16,6 +16,7 @@
 #include "support/cli_runner.hpp"
 #include "support/eventually.hpp"
 #include "support/local_cluster.hpp"
+#include "support/table_rows.hpp"
 
 namespace dcos::testing {
 
@@ -95,28 +96,5 @@ struct PackageCluster {
     return path.string();
   }
 };
-
-/// The rows of a table (its header left out), each as its whitespace-separated words.
-inline std::vector<std::vector<std::string>> table_rows(const std::string& table) {
-  std::vector<std::vector<std::string>> result;
-  std::istringstream lines(table);
-  std::string line;
-  std::getline(lines, line);  // the header
-  while (std::getline(lines, line)) {
-    std::istringstream cells(line);
-    std::vector<std::string> words;
-    for (std::string word; cells >> word;) words.push_back(word);
-    if (!words.empty()) result.push_back(words);
-  }
-  return result;
-}
-
-/// The words of a table's header line.
-inline std::vector<std::string> table_header(const std::string& table) {
-  std::istringstream cells(table.substr(0, table.find('\n')));
-  std::vector<std::string> words;
-  for (std::string word; cells >> word;) words.push_back(word);
-  return words;
-}
 
 }  // namespace dcos::testing
