@@ -9,14 +9,10 @@
 namespace dcos {
 namespace {
 
+using json_fields::flag;
 using json_fields::object_at;
 using json_fields::string_field;
 using nlohmann::json;
-
-bool flag(const json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_boolean() && it->get<bool>();
-}
 
 /// A JSON pointer ("/cassandra/resources/cpus") as a dotted path ("cassandra.resources.cpus");
 /// "(root)" for the whole document.

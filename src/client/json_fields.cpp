@@ -9,6 +9,11 @@ std::string string_field(const json& object, const char* key) {
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+bool flag(const json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_boolean() && it->get<bool>();
+}
+
 double number_field(const json& object, const char* key) {
   auto it = object.find(key);
   return it != object.end() && it->is_number() ? it->get<double>() : 0.0;

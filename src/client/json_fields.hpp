@@ -12,6 +12,8 @@ namespace dcos::json_fields {
 
 /// The text at `key`; "" when absent or not text.
 std::string string_field(const nlohmann::json& object, const char* key);
+/// True only when `key` holds JSON true.
+bool flag(const nlohmann::json& object, const char* key);
 /// The number at `key`; 0 when absent or not a number.
 double number_field(const nlohmann::json& object, const char* key);
 /// The number at `key`, fractions cut; nullopt when absent or not a number.

@@ -6,16 +6,12 @@
 namespace dcos {
 namespace {
 
+using json_fields::flag;
 using json_fields::object_at;
 using json_fields::string_field;
 using nlohmann::json;
 
 constexpr const char* kPath = "/api/v1";
-
-bool flag(const json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_boolean() && it->get<bool>();
-}
 
 /// `object`.key.value, the v1 API's form of an id.
 std::string id_value(const json& object, const char* key) {
