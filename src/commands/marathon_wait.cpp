@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cli/flags.hpp"
+#include "cli/output.hpp"
 #include "client/strings.hpp"
 #include "commands/marathon_wait_verdict.hpp"
 
@@ -142,6 +143,7 @@ Status finish_change(Context& context, MarathonClient& marathon, const Deploymen
                      Announce announce) {
   if (announce == Announce::yes && !result.id.empty())
     context.out << "Created deployment " << result.id << "\n";
+  if (announce == Announce::json) write_json(context.out, result.document());
   if (!limit || result.id.empty()) return Status::success();
   context.out.flush();
   WaitSettings settings;
