@@ -162,8 +162,7 @@ Status run_kill(const KillOptions& options, Context& context) {
   for (const auto& task : killed->tasks) {
     tasks.push_back(task.raw);
     names.push_back(task.id);
-    if (std::find(apps.begin(), apps.end(), task.app_id) == apps.end())
-      apps.push_back(task.app_id);
+    if (std::find(apps.begin(), apps.end(), task.app_id) == apps.end()) apps.push_back(task.app_id);
   }
   if (options.json) {
     write_json(context.out, tasks);

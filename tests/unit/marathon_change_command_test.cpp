@@ -333,6 +333,7 @@ TEST_CASE("app diff compares the fields a definition names, ignoring what Marath
 TEST_CASE("group, pod and task changes send what the real CLI sends") {
   ClusterHarness h;
   SECTION("group scale") {
+    h.http->expect("GET", kMarathon + "/v2/groups/prod", 200, R"({"id":"/prod","apps":[]})");
     h.http->expect("PUT", kMarathon + "/v2/groups/prod?force=true", 200,
                    R"({"deploymentId":"g1","version":"v"})");
     auto out = h.run({"marathon", "group", "scale", "prod", "1.5", "--force"});
@@ -340,6 +341,14 @@ TEST_CASE("group, pod and task changes send what the real CLI sends") {
     CHECK(out.out == "Created deployment g1\n");
     CHECK(json::parse(sent(h, "PUT", kMarathon + "/v2/groups/prod?force=true")->body) ==
           json({{"scaleBy", 1.5}}));
+  }
+  SECTION("group scale of a missing group is not found, and nothing is scaled") {
+    h.http->expect("GET", kMarathon + "/v2/groups/nope", 404,
+                   R"({"message":"Group '/nope' does not exist","details":[]})");
+    auto out = h.run({"marathon", "group", "scale", "nope", "2"});
+    CHECK(out.status == 3);
+    CHECK(out.out.empty());
+    CHECK(out.err == "Error: group '/nope' does not exist\n");
   }
   SECTION("group scale with a factor that is not a number") {
     auto out = h.run({"marathon", "group", "scale", "prod", "lots"});
@@ -368,6 +377,7 @@ TEST_CASE("group, pod and task changes send what the real CLI sends") {
     h.http->expect("DELETE", kMarathon + "/v2/pods/db::instances", 200, "[]");
     auto out = h.run({"marathon", "pod", "kill", "/db", "db.instance-b"});
     CHECK(out.status == 0);
+    CHECK(out.out == "Killed 1 instance of pod /db\n");
     CHECK(json::parse(sent(h, "DELETE", kMarathon + "/v2/pods/db::instances")->body) ==
           json({"db.instance-bbb"}));
   }
