@@ -281,6 +281,10 @@ std::vector<std::string> CommandTable::attach_values(const std::vector<std::stri
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& word = args[i];
     joined.push_back(word);
+    if (word == "--") {  // the rest are arguments, whatever they look like
+      joined.insert(joined.end(), args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
+      break;
+    }
     if (word == "--cluster" || word == "--log-level") {  // the global options with a value
       if (i + 1 < args.size()) joined.push_back(args[++i]);
       continue;

@@ -15,14 +15,14 @@ namespace dcos_local {
 namespace {
 
 constexpr const char* kDescription =
-    "Serves the DC/OS HTTP APIs (Marathon, Mesos master and agents, IAM, metadata, Cosmos) on\n"
-    "this machine and runs apps as local processes. Prints its base URL on the first line of\n"
-    "stdout once it accepts connections; stops its tasks and exits 0 on SIGINT or SIGTERM.\n"
-    "Requests are not logged unless asked (--log-requests).";
+    "Serves the DC/OS HTTP APIs (Marathon, Mesos master and agents, IAM, metadata,\n"
+    "Cosmos) on this machine and runs apps as local processes. Prints its base URL on\n"
+    "the first line of stdout once it accepts connections; stops its tasks and exits\n"
+    "0 on SIGINT or SIGTERM. Requests are not logged unless asked (--log-requests).";
 
 constexpr const char* kExamples =
     "    dcos-local --port 0 --seed demo > url.txt &\n"
-    "    dcos-local --auth --user ci:secret --work-dir ./cluster --log-requests 2> requests.log\n";
+    "    dcos-local --auth --user ci:secret --work-dir ./cluster --log-requests\n";
 
 /// The version of the emulated cluster, as /dcos-metadata/dcos-version.json gives it.
 constexpr const char* kEmulatedDcosVersion = "2.2.0";
@@ -77,8 +77,9 @@ std::string help_text(const CLI::App& app) {
     for (const auto& name : option->get_lnames()) names.push_back("--" + name);
     std::string label = names.front();
     for (size_t i = 1; i < names.size(); ++i) label += ", " + names[i];
+    // CLI11 appends the checks ("<n>:INT in [1 - 1000]"): help shows the placeholder only.
     const std::string type = option->get_type_name();
-    if (!type.empty() && type.front() == '<') label += " " + type;
+    if (!type.empty() && type.front() == '<') label += " " + type.substr(0, type.find('>') + 1);
     out += "    " + label + "\n" + wrapped(option->get_description(), 8, width);
   }
   return out;
