@@ -251,21 +251,22 @@ std::vector<std::string> suggestions(const CLI::App& app, const std::string& wor
 }
 
 std::vector<std::string> flag_suggestions(const CLI::App& app, const std::string& word) {
-  const std::string typed = typed_flag(word);
+  std::string typed = typed_flag(word);
+  if (!starts_with(typed, "--") && typed.size() > 2) typed = "-" + typed;  // -json for --json
+  // Any letter is one edit from any other: short flags and names of one or two letters get
+  // no guess.
+  if (!starts_with(typed, "--") || typed.size() < 5) return {};
   std::vector<std::pair<size_t, std::string>> scored;
   auto consider = [&](const std::string& name) {
     size_t distance = edit_distance(typed, name);
-    bool close = distance <= 2 || (typed.size() >= 4 && starts_with(name, typed));
-    if (close && name != typed &&
+    bool close = distance <= 2 || starts_with(name, typed);
+    if (close && name != word &&
         std::none_of(scored.begin(), scored.end(), [&](const auto& s) { return s.second == name; }))
       scored.emplace_back(distance, name);
   };
   for (const CLI::App* at = &app; at != nullptr; at = at->get_parent()) {
     for (const auto* option : at->get_options(visible_flag)) {
       for (const auto& name : option->get_lnames()) consider("--" + name);
-      if (typed.size() == 2) {
-        for (const auto& name : option->get_snames()) consider("-" + name);
-      }
     }
   }
   std::stable_sort(scored.begin(), scored.end(),

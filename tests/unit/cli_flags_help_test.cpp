@@ -52,9 +52,15 @@ TEST_CASE("a mistyped flag exits 2 with the flag it was probably meant to be") {
   CHECK(valued.err.find("did you mean \"--name\"?") != std::string::npos);
   auto global = h.run({"config", "show", "--clustr", "c1"});
   CHECK(global.err.find("did you mean \"--cluster\"?") != std::string::npos);
-  // Nothing close: the usage hint as before.
-  auto far = h.run({"config", "show", "--bogus"});
-  CHECK(far.err.find("Hint: run 'dcos config show --help' for usage") != std::string::npos);
+  // One dash for two: the flag with two.
+  auto dash = h.run({"config", "show", "-json"});
+  CHECK(dash.err.find("did you mean \"--json\"?") != std::string::npos);
+  // Nothing close, or a short flag (every letter is one edit from another): the usage hint.
+  for (const char* far : {"--bogus", "-x"}) {
+    auto out = h.run({"config", "show", far});
+    CHECK(out.status == 2);
+    CHECK(out.err.find("Hint: run 'dcos config show --help' for usage") != std::string::npos);
+  }
 }
 
 TEST_CASE("--wait takes its duration as the next word too, as --wait=<duration>") {
