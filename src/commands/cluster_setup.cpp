@@ -215,10 +215,16 @@ void register_cluster_setup(CommandTable& table) {
       [](Flags& app, SetupOptions& options) {
         app.add_option("url", options.url, "URL of the cluster")->required();
         app.add_option("--name", options.name, "Name for the cluster (default: its own name)");
-        app.add_option("--ca-certs", options.ca_certs, "CA bundle (PEM) to check the cluster with");
+        app.add_option("--ca-certs", options.ca_certs, "CA bundle (PEM) to check the cluster with")
+            ->type_name("<file>");
         app.add_flag("--insecure", options.insecure, "Do not check TLS certificates at all");
-        app.add_flag("--no-check", options.no_check, "Trust the cluster's CA without confirmation");
-        app.add_flag("--yes", options.yes, "Answer yes to the CA confirmation");
+        app.add_flag("--no-check", options.no_check,
+                     "Trust the CA certificate downloaded from the cluster without showing it for "
+                     "confirmation (the real CLI's flag); TLS is still checked against that CA, "
+                     "unlike --insecure");
+        app.add_flag("--yes", options.yes,
+                     "Same as --no-check: answer yes to the CA confirmation, the one question "
+                     "setup asks (the word this CLI's other prompts take)");
         app.add_flag("--no-timeout", options.no_timeout, "Store core.timeout = 0 (no limit)");
         add_login_flags(app, options.flags);
       },

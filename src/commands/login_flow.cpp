@@ -124,18 +124,22 @@ Result<LoginOutcome> log_in(Context& context, HttpClient& bare, LoginFlags flags
 }
 
 void add_login_flags(Flags& app, LoginFlags& flags) {
-  app.add_option("--provider", flags.provider,
-                 "Login provider ID (see 'dcos auth list-providers')");
-  app.add_option("--username", flags.username, "User or service account name (or DCOS_USERNAME)");
+  app.add_option("--provider", flags.provider, "Login provider ID (see 'dcos auth list-providers')")
+      ->type_name("<id>");
+  app.add_option("--username", flags.username, "User or service account name (or DCOS_USERNAME)")
+      ->type_name("<user>");
   app.add_option("--password", flags.password,
                  "Password; visible to other users of this machine, prefer --password-file");
   app.add_option("--password-file", flags.password_file,
-                 "File holding the password, mode 0600 or 0400");
+                 "File holding the password, mode 0600 or 0400")
+      ->type_name("<file>");
   app.add_option("--password-env", flags.password_env,
                  "Name of an environment variable holding the password (kept off the command "
-                 "line and out of files)");
+                 "line and out of files)")
+      ->type_name("<var>");
   app.add_option("--private-key", flags.private_key,
-                 "Service account private key (PEM), mode 0600 or 0400");
+                 "Service account private key (PEM), mode 0600 or 0400")
+      ->type_name("<file>");
 }
 
 Status store_login(Config& config, const LoginOutcome& outcome) {

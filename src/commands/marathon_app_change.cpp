@@ -333,7 +333,8 @@ void register_marathon_app_change_commands(CommandTable& table) {
       [](Flags& app, KillOptions& options) {
         app.add_option("app-id", options.app_id, "The app's id")->required();
         auto* scale = app.add_flag("--scale", options.scale, "Scale the app to 0 instances");
-        app.add_option("--host", options.host, "Kill only the tasks on this agent")
+        app.add_option("--host", options.host, "Kill only the tasks on this agent (its hostname)")
+            ->type_name("<agent>")
             ->excludes(scale);
         add_wait_flag(app, options.wait);
         add_change_json_flag(app, options.json);

@@ -66,10 +66,9 @@ class Progress {
 }  // namespace
 
 void add_wait_flag(Flags& app, std::string& value) {
-  app.add_flag("--wait{10m}", value,
-               "Wait until the deployment finishes, at most this long (default 10m; e.g. "
-               "--wait=90s); exit 5 when time runs out")
-      ->type_name("[=<duration>]");
+  app.add_duration_flag("--wait{10m}", value,
+                        "Wait until the deployment finishes, at most this long (default 10m; "
+                        "e.g. --wait 90s or --wait=90s); exit 5 when time runs out");
 }
 
 Result<std::optional<milliseconds>> wait_limit(const std::string& value) {
