@@ -63,7 +63,7 @@ TEST_CASE("a mistyped flag exits 2 with the flag it was probably meant to be") {
   }
 }
 
-TEST_CASE("--wait takes its duration as the next word too, as --wait=<duration>") {
+TEST_CASE("A --wait flag takes its duration as the next word too, as --wait=<duration>") {
   ClusterHarness h;
   const char* hello = R"({"app":{"id":"/demo/hello","instances":2,"tasksRunning":2,
     "version":"v1","deployments":[]}})";
@@ -78,7 +78,7 @@ TEST_CASE("--wait takes its duration as the next word too, as --wait=<duration>"
   CHECK(out.out == "Created deployment d1\n");
 }
 
-TEST_CASE("--wait followed by a word that is no duration leaves the word as an argument") {
+TEST_CASE("A --wait flag followed by a word that is no duration leaves the word as an argument") {
   ClusterHarness h;
   // `--wait` then the app id: the id stays the positional argument, --wait takes its default.
   h.http->expect("GET", kMarathon + "/v2/apps/demo/hello", 404, R"({"message":"no"})");
@@ -157,7 +157,7 @@ TEST_CASE("help is listed in the top-level help, and has help of its own") {
   CHECK(h.run({"help", "--help"}).out == help.out);
 }
 
-TEST_CASE("--no-check and --yes say what they do and how they differ") {
+TEST_CASE("The --no-check and --yes flags say what they do and how they differ") {
   Harness h;
   auto setup = h.run({"cluster", "setup", "--help"});
   CHECK(setup.out.find("Same as --no-check") != std::string::npos);
