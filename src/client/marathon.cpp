@@ -73,6 +73,25 @@ Error app_missing(const std::string& id) {
   return Error::make(ErrorKind::not_found, "app '" + id + "' does not exist");
 }
 
+/// True for an error body Marathon wrote: a JSON object with its "message". A 404 without one
+/// comes from something else (Admin Router's HTML page, a wrong marathon.url), and must not be
+/// read as "app does not exist".
+bool marathon_answer(const std::string& body) {
+  auto parsed = json::parse(body, nullptr, false);
+  return parsed.is_object() && parsed.contains("message") && parsed["message"].is_string();
+}
+
+Error not_marathon(const std::string& method, const std::string& path, const HttpResponse& response,
+                   const ClientOptions& options) {
+  Error error = Error::make(ErrorKind::generic, "Marathon is not reachable at " + options.base_url +
+                                                    ": " + method + " " + path + " answered HTTP " +
+                                                    std::to_string(response.status) +
+                                                    " without Marathon's answer");
+  if (!options.url_setting.empty())
+    error.hint = "check that " + options.url_setting + " is right and that Marathon runs there";
+  return error;
+}
+
 Error unexpected_shape(const std::string& path) {
   return Error::make(ErrorKind::server,
                      "Marathon's answer to GET " + path + " is not the JSON expected");
@@ -210,6 +229,8 @@ Result<HttpResponse> MarathonClient::call(const std::string& method, const std::
   }
   auto response = http_.send(method, path, text, std::move(headers));
   if (!response) return response.take_error();
+  if (response->status == 404 && !marathon_answer(response->body))
+    return not_marathon(method, path, *response, http_.options());
   if (response->status >= 400)
     return marathon_error(method, http_.options().base_url + path, *response,
                           !http_.options().token.empty(), subject.kind, subject.id);

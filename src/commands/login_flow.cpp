@@ -49,6 +49,7 @@ Result<LoginOutcome> log_in(Context& context, HttpClient& bare, LoginFlags flags
   LoginOutcome outcome;
   if (auto token = context.env("DCOS_CLUSTER_SETUP_ACS_TOKEN"); token && !token->empty()) {
     outcome.token = *token;
+    outcome.token_variable = "DCOS_CLUSTER_SETUP_ACS_TOKEN";
     return outcome;
   }
   // Flags win over the environment: --password, then --password-file, then the variable
@@ -121,6 +122,14 @@ Result<LoginOutcome> log_in(Context& context, HttpClient& bare, LoginFlags flags
     outcome.token = std::string(trim(*pasted));
   }
   return outcome;
+}
+
+Error token_refused(const LoginOutcome& outcome, Error error) {
+  if (error.kind != ErrorKind::auth || outcome.token_variable.empty()) return error;
+  return Error::detailed(ErrorKind::auth,
+                         "the cluster rejected the token in " + outcome.token_variable +
+                             "; it is invalid or has expired",
+                         ErrorDetail::env_token_rejected, {outcome.token_variable});
 }
 
 void add_login_flags(Flags& app, LoginFlags& flags) {
