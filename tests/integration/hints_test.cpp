@@ -141,7 +141,7 @@ TEST_CASE("hints: app add of a directory says it is a directory") {
   CHECK(out.err == "Error: '" + dir + "' is a directory, not a definition file\n");
 }
 
-TEST_CASE("-v: each response line names its request number, URL, status and duration") {
+TEST_CASE("Verbose output: each response line names its request number, URL, status and duration") {
   LocalCluster cluster({"--seed", "demo"});
   Cli cli;
   REQUIRE(cli.run({"cluster", "setup", cluster.url()}).status == 0);

@@ -172,7 +172,7 @@ TEST_CASE("marathon: only a 404 with Marathon's message means the app does not e
   }
 }
 
-TEST_CASE("-v traces: request numbers shared across clients, URL, status and duration") {
+TEST_CASE("Verbose traces: request numbers shared across clients, URL, status and duration") {
   FakeTransport transport;
   const std::string apps = "https://c.example/service/marathon/v2/apps";
   transport.expect("GET", apps, 200, "{}", {{"Set-Cookie", "session=abc"}});
