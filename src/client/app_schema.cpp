@@ -47,9 +47,8 @@ const std::map<std::string, std::set<std::string>>& known_objects() {
       {"container.volumes.*.persistent", {"type", "size", "maxSize", "profileName", "constraints"}},
       {"container.volumes.*.external", {"name", "provider", "options", "size"}},
       {"healthChecks.*",
-       {"protocol", "command", "path", "portIndex", "port", "gracePeriodSeconds",
-        "intervalSeconds", "timeoutSeconds", "maxConsecutiveFailures", "ignoreHttp1xx",
-        "delaySeconds", "ipProtocol"}},
+       {"protocol", "command", "path", "portIndex", "port", "gracePeriodSeconds", "intervalSeconds",
+        "timeoutSeconds", "maxConsecutiveFailures", "ignoreHttp1xx", "delaySeconds", "ipProtocol"}},
       {"check", {"http", "tcp", "exec", "intervalSeconds", "timeoutSeconds", "delaySeconds"}},
       {"check.http", {"portIndex", "port", "path", "scheme"}},
       {"check.tcp", {"portIndex", "port"}},
@@ -179,9 +178,8 @@ Path suggestion(const std::string& key, const std::set<std::string>& fields, con
   }
   size_t limit = key.size() <= 3 ? 1 : 2;
   const std::string lower = to_lower(key);
-  if (!closest.empty() &&
-      (best <= limit || starts_with(to_lower(closest), lower) ||
-       (closest.size() >= 3 && starts_with(lower, to_lower(closest))))) {
+  if (!closest.empty() && (best <= limit || starts_with(to_lower(closest), lower) ||
+                           (closest.size() >= 3 && starts_with(lower, to_lower(closest))))) {
     Path path = parent;
     path.push_back(closest);
     return path;

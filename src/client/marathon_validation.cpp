@@ -85,8 +85,8 @@ std::vector<std::string> validation_lines(const json& details, const json& sent)
   for (const auto& entry : details) {
     if (!entry.is_object()) continue;
     auto path = entry.find("path");
-    std::string pointer =
-        validation_pointer(path != entry.end() && path->is_string() ? path->get<std::string>() : "");
+    std::string pointer = validation_pointer(
+        path != entry.end() && path->is_string() ? path->get<std::string>() : "");
     const json* given = lookup(sent, pointer);
     auto errors = entry.find("errors");
     if (errors == entry.end() || !errors->is_array()) continue;

@@ -71,10 +71,10 @@ Result<ChangeParts> load_change_parts(Context& context, const std::vector<std::s
     if (argument.find('=') != std::string::npos) {
       items.push_back(argument);
     } else if (!resource.empty()) {
-      return Error::make(ErrorKind::usage,
-                         "give at most one file or URL, not '" + resource + "' and '" + argument +
-                             "'",
-                         "write properties as key=value, e.g. instances=3");
+      return Error::make(
+          ErrorKind::usage,
+          "give at most one file or URL, not '" + resource + "' and '" + argument + "'",
+          "write properties as key=value, e.g. instances=3");
     } else {
       resource = argument;
     }

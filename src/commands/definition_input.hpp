@@ -20,7 +20,7 @@ Result<nlohmann::json> load_definition(Context& context, const std::string& reso
 /// The parts of an update's arguments: at most one file, http(s) URL or "-" (an argument with no
 /// '='), and key=value properties. With no arguments at all, the document is read from stdin.
 struct ChangeParts {
-  nlohmann::json document;                          ///< the file's, URL's or stdin's; null if none
+  nlohmann::json document;  ///< the file's, URL's or stdin's; null if none
   nlohmann::json properties = nlohmann::json::object();  ///< key=value, keys as written
 };
 Result<ChangeParts> load_change_parts(Context& context, const std::vector<std::string>& arguments,

@@ -135,9 +135,9 @@ Status run_add(const AddOptions& options, Context& context) {
   auto id = validate_app_id(id_field->get<std::string>());
   if (!id) return id.error();
   if (!options.force)
-    if (auto known = refuse_unknown(styled(app_schema::unknown_fields(*definition),
-                                           PathStyle::pointer),
-                                    "the app definition");
+    if (auto known =
+            refuse_unknown(styled(app_schema::unknown_fields(*definition), PathStyle::pointer),
+                           "the app definition");
         !known)
       return known;
   if (id->size() - 1 > kDnsFriendlyLength)
@@ -175,9 +175,9 @@ Status run_update(const UpdateOptions& options, Context& context) {
     auto id = validate_app_id(named.get<std::string>());
     if (!id) return id.error();
     if (*id != target->id)
-      return Error::make(ErrorKind::invalid, "the definition's id '" + *id +
-                                                 "' is not the app being updated, '" + target->id +
-                                                 "'");
+      return Error::make(
+          ErrorKind::invalid,
+          "the definition's id '" + *id + "' is not the app being updated, '" + target->id + "'");
   }
   auto marathon = marathon_client(context);
   if (!marathon) return marathon.error();

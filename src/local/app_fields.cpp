@@ -37,20 +37,18 @@ const Shape& volume() {
 }
 
 const Shape& container() {
-  static const Shape shape{{"type", "docker", "volumes", "portMappings", "linuxInfo", "appc"},
-                           {{"docker", &docker()},
-                            {"volumes", &volume()},
-                            {"portMappings", &port_mapping()}}};
+  static const Shape shape{
+      {"type", "docker", "volumes", "portMappings", "linuxInfo", "appc"},
+      {{"docker", &docker()}, {"volumes", &volume()}, {"portMappings", &port_mapping()}}};
   return shape;
 }
 
 const Shape& health_check() {
-  static const Shape shape{{"protocol", "command", "path", "portIndex", "port",
-                            "gracePeriodSeconds", "intervalSeconds", "timeoutSeconds",
-                            "maxConsecutiveFailures", "ignoreHttp1xx", "delaySeconds",
-                            "ipProtocol"},
-                           {},
-                           true};
+  static const Shape shape{
+      {"protocol", "command", "path", "portIndex", "port", "gracePeriodSeconds", "intervalSeconds",
+       "timeoutSeconds", "maxConsecutiveFailures", "ignoreHttp1xx", "delaySeconds", "ipProtocol"},
+      {},
+      true};
   return shape;
 }
 
@@ -77,12 +75,11 @@ const Shape& upgrade_strategy() {
 const Shape& app() {
   static const Shape shape{
       {"id", "cmd", "args", "user", "env", "instances", "cpus", "mem", "disk", "gpus",
-       "resourceLimits", "executor", "executorResources", "constraints", "fetch",
-       "backoffSeconds", "backoffFactor", "maxLaunchDelaySeconds", "container", "healthChecks",
-       "check", "readinessChecks", "dependencies", "upgradeStrategy", "unreachableStrategy",
-       "killSelection", "labels", "acceptedResourceRoles", "networks", "portDefinitions",
-       "requirePorts", "secrets", "taskKillGracePeriodSeconds", "tty", "role", "ports", "uris",
-       "ipAddress", "residency",
+       "resourceLimits", "executor", "executorResources", "constraints", "fetch", "backoffSeconds",
+       "backoffFactor", "maxLaunchDelaySeconds", "container", "healthChecks", "check",
+       "readinessChecks", "dependencies", "upgradeStrategy", "unreachableStrategy", "killSelection",
+       "labels", "acceptedResourceRoles", "networks", "portDefinitions", "requirePorts", "secrets",
+       "taskKillGracePeriodSeconds", "tty", "role", "ports", "uris", "ipAddress", "residency",
        // written by the server; accepted back and dropped
        "version", "versionInfo", "tasks", "tasksStaged", "tasksRunning", "tasksHealthy",
        "tasksUnhealthy", "deployments", "lastTaskFailure", "readinessCheckResults", "taskStats",

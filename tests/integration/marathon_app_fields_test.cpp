@@ -58,13 +58,13 @@ TEST_CASE("app fields: typos are refused, dotted keys merge, --force sends, file
 
   // A dotted key changes one field of the nested object and keeps the others.
   auto image = cli.run({"marathon", "app", "update", "/web", "container.docker.image=nginx:1.27",
-                        "env.B=2"});
+                        "env.LEVEL=debug"});
   INFO(image.err);
   REQUIRE(image.status == 0);
   json web = app(cli, "/web");
   CHECK(web["container"]["docker"]["image"] == "nginx:1.27");
   CHECK(web["container"]["type"] == "DOCKER");
-  CHECK(web["env"] == json({{"A", "1"}, {"B", "2"}}));
+  CHECK(web["env"] == json({{"A", "1"}, {"LEVEL", "debug"}}));
   CHECK_FALSE(web.contains("container.docker.image"));
 
   // --force lets the typo past the CLI; Marathon's schema (here dcos-local's) refuses it.

@@ -29,8 +29,7 @@ TEST_CASE("app fields: typos and misplaced fields are named, known ones pass",
   CHECK(unknown_details(json::parse(R"({
     "id": "/x", "instanses": 3, "volumes": [],
     "container": {"docker": {"imgae": "nginx"}},
-    "healthChecks": [{"protocol": "HTTP"}, {"protocl": "TCP"}]})")) ==
-        json::parse(R"x([
+    "healthChecks": [{"protocol": "HTTP"}, {"protocl": "TCP"}]})")) == json::parse(R"x([
           {"path": "/container/docker/imgae", "errors": ["is not a field of /container/docker"]},
           {"path": "/healthChecks(1)/protocl", "errors": ["is not a field of /healthChecks(1)"]},
           {"path": "/instanses", "errors": ["is not a field of an app"]},
@@ -52,20 +51,21 @@ TEST_CASE("app fields: Marathon's example app definition has none unknown", "[lo
   }
 }
 
-TEST_CASE("dcos-local answers an unknown app field with Marathon's 422", "[local][server][marathon]") {
+TEST_CASE("dcos-local answers an unknown app field with Marathon's 422",
+          "[local][server][marathon]") {
   LocalCluster cluster;
   auto cli = client_for(cluster);
   auto created = post_json(cli, marathon("/v2/apps"),
                            {{"id", "/typo"}, {"cmd", "sleep 300"}, {"instanses", 3}, {"mem", 16}});
   REQUIRE(created);
   CHECK(created->status == 422);
-  CHECK(body_json(created) ==
-        json::parse(R"({"message":"Object is not valid",
+  CHECK(body_json(created) == json::parse(R"({"message":"Object is not valid",
           "details":[{"path":"/instanses","errors":["is not a field of an app"]}]})"));
   get_json(cli, marathon("/v2/apps/typo"), 404);
 
-  create_app(cli, {{"id", "/fields"}, {"cmd", "sleep 300"}, {"cpus", 0.05}, {"mem", 16},
-                   {"instances", 0}});
+  create_app(
+      cli,
+      {{"id", "/fields"}, {"cmd", "sleep 300"}, {"cpus", 0.05}, {"mem", 16}, {"instances", 0}});
   auto updated = put_json(cli, marathon("/v2/apps/fields"),
                           {{"container", {{"type", "MESOS"}, {"dockr", json::object()}}}});
   REQUIRE(updated);
@@ -82,9 +82,9 @@ TEST_CASE("dcos-local answers an unknown app field with Marathon's 422", "[local
   INFO(back->body);
   CHECK(back->status == 200);
 
-  auto grouped = post_json(
-      cli, marathon("/v2/groups"),
-      json::parse(R"({"id":"/g","apps":[{"id":"a","cmd":"sleep 1","mem":16,"cpu":1}]})"));
+  auto grouped =
+      post_json(cli, marathon("/v2/groups"),
+                json::parse(R"({"id":"/g","apps":[{"id":"a","cmd":"sleep 1","mem":16,"cpu":1}]})"));
   REQUIRE(grouped);
   CHECK(grouped->status == 422);
   INFO(grouped->body);

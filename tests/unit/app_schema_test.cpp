@@ -69,9 +69,11 @@ TEST_CASE("app schema: dotted keys split at dots, except below a map of free key
   CHECK(schema::dotted_path("env.LOG.LEVEL") == Path{"env", "LOG.LEVEL"});
   CHECK(schema::dotted_path("healthChecks.0.protocol") == Path{"healthChecks", "0", "protocol"});
 
-  auto typos = schema::unknown_changes(
-      json{{"instanses", 3}, {"container.docker.imgae", "x"}, {"env.ANY.THING", "1"},
-           {"container", {{"dockr", json::object()}}}, {"upgradeStrategy.minimumHealthCapacity", 0}});
+  auto typos = schema::unknown_changes(json{{"instanses", 3},
+                                            {"container.docker.imgae", "x"},
+                                            {"env.ANY.THING", "1"},
+                                            {"container", {{"dockr", json::object()}}},
+                                            {"upgradeStrategy.minimumHealthCapacity", 0}});
   REQUIRE(typos.size() == 3);
   CHECK(typos[0].path == Path{"container", "dockr"});
   CHECK(typos[0].suggestion == Path{"container", "docker"});
@@ -81,14 +83,14 @@ TEST_CASE("app schema: dotted keys split at dots, except below a map of free key
 
 TEST_CASE("app schema: dotted keys change one nested field and keep the rest of the object") {
   const json current = json::parse(kWeb)["app"];
-  auto applied = schema::apply_dotted(
-      json{{"container.docker.image", "nginx:1.27"}, {"env.B", "2"}, {"instances", 2},
-           {"healthChecks.0.path", "/health"}},
-      current);
+  auto applied = schema::apply_dotted(json{{"container.docker.image", "nginx:1.27"},
+                                           {"env.B", "2"},
+                                           {"instances", 2},
+                                           {"healthChecks.0.path", "/health"}},
+                                      current);
   REQUIRE(applied.ok());
   CHECK(applied->at("instances") == 2);
-  CHECK(applied->at("container") ==
-        json::parse(R"({"type":"DOCKER","volumes":[],
+  CHECK(applied->at("container") == json::parse(R"({"type":"DOCKER","volumes":[],
           "docker":{"image":"nginx:1.27","forcePullImage":false}})"));
   CHECK(applied->at("env") == json({{"A", "1"}, {"B", "2"}}));
   CHECK(applied->at("healthChecks") == json::parse(R"([{"protocol":"HTTP","path":"/health"}])"));
@@ -205,7 +207,8 @@ TEST_CASE("app add refuses unknown fields of a file unless --force is given") {
                           0) == 0);
   CHECK(h.http->requests.empty());
 
-  h.http->expect("GET", kMarathon + "/v2/apps/web", 404, R"({"message":"App '/web' does not exist"})");
+  h.http->expect("GET", kMarathon + "/v2/apps/web", 404,
+                 R"({"message":"App '/web' does not exist"})");
   h.http->expect("POST", kMarathon + "/v2/apps", 201, R"({"id":"/web"})",
                  {{"Marathon-Deployment-Id", "dep-9"}});
   auto forced = h.run({"marathon", "app", "add", "--force", file});
