@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "client/marathon_parse.hpp"
+#include "client/marathon_validation.hpp"
 #include "client/strings.hpp"
 
 namespace dcos {
@@ -32,24 +33,24 @@ bool valid_segment(std::string_view segment) {
 /// A version as the user typed it, kept one path segment (':' of timestamps stays as it is).
 std::string encode_segment(std::string_view text) { return percent_encode(text, ":"); }
 
-/// Marathon's validation details (spec §2.3-2.5): one `<path>: <errors>` line per entry of a
-/// `details` array, or the `details` string as it is; "" when there are none.
-std::string detail_lines(const json& body) {
+/// Marathon's validation details (spec §2.3-2.5): one indented `<pointer>: <words>` line per
+/// error of a `details` array (see client/marathon_validation.hpp; values looked up in `sent`),
+/// or the `details` string as it is; "" when there are none.
+std::string detail_lines(const json& body, const json& sent) {
   auto details = body.find("details");
   if (details == body.end()) return {};
   if (details->is_string()) return "\n" + details->get<std::string>();
-  if (!details->is_array()) return {};
   std::string lines;
-  for (const auto& entry : *details) {
-    if (!entry.is_object()) continue;
-    std::vector<std::string> errors;
-    if (auto list = entry.find("errors"); list != entry.end() && list->is_array())
-      for (const auto& error : *list)
-        if (error.is_string()) errors.push_back(error.get<std::string>());
-    std::string path = string_field(entry, "path");
-    lines += "\n" + (path.empty() ? std::string("/") : path) + ": " + join(errors, "; ");
-  }
+  for (const auto& line : validation_lines(*details, sent)) lines += "\n  " + line;
   return lines;
+}
+
+/// Marathon's headline for a list of validation details says nothing the lines do not ("Object
+/// is not valid"), or misleads ("Invalid JSON" for JSON that parsed): only the lines are shown.
+bool generic_headline(const std::string& said, const json& body) {
+  auto details = body.find("details");
+  return (said == "Object is not valid" || said == "Invalid JSON") && details != body.end() &&
+         details->is_array() && !details->empty();
 }
 
 /// The ids of the deployments a 409 "locked" answer names.
@@ -183,7 +184,7 @@ Status validate_version(std::string_view version) {
 
 Error marathon_error(const std::string& method, const std::string& url,
                      const HttpResponse& response, bool had_token, std::optional<IdKind> kind,
-                     const std::string& id) {
+                     const std::string& id, const json& sent) {
   Error error = error_for_status(method, url, response, had_token);
   auto body = json::parse(response.body, nullptr, false);
   if (body.is_discarded() || !body.is_object()) body = json::object();
@@ -207,12 +208,16 @@ Error marathon_error(const std::string& method, const std::string& url,
       break;
     }
     case 400:
-    case 422:
-      if (!subject.empty())
+    case 422: {
+      const std::string lines = detail_lines(body, sent);
+      if (!subject.empty()) {
+        const bool headline = !said.empty() && !generic_headline(said, body);
         error.message = "Marathon rejected the request for " + subject +
-                        (said.empty() ? std::string() : ": " + said);
-      error.message += detail_lines(body);
+                        (headline ? ": " + said : std::string(lines.empty() ? "" : ":"));
+      }
+      error.message += lines;
       break;
+    }
     default:
       break;
   }
@@ -233,7 +238,7 @@ Result<HttpResponse> MarathonClient::call(const std::string& method, const std::
     return not_marathon(method, path, *response, http_.options());
   if (response->status >= 400)
     return marathon_error(method, http_.options().base_url + path, *response,
-                          !http_.options().token.empty(), subject.kind, subject.id);
+                          !http_.options().token.empty(), subject.kind, subject.id, body);
   return response;
 }
 

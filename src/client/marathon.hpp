@@ -361,9 +361,10 @@ class MarathonClient {
 
 /// The Error for an error status from Marathon (exposed for tests): 404 names the subject,
 /// 409 names the deployments that hold it (detail deployment_locked, their ids in Error::ids),
-/// 400/422 list the validation details one per line as `<path>: <message>`.
+/// 400/422 list the validation details one per line as `  <pointer>: <words>`, with the values
+/// given looked up in `sent`, the body of the request (client/marathon_validation.hpp).
 Error marathon_error(const std::string& method, const std::string& url,
                      const HttpResponse& response, bool had_token, std::optional<IdKind> kind,
-                     const std::string& id);
+                     const std::string& id, const nlohmann::json& sent = nullptr);
 
 }  // namespace dcos

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command_table.hpp"
+#include "client/app_schema.hpp"
 #include "client/strings.hpp"
 #include "commands/definition_input.hpp"
 #include "commands/marathon_common.hpp"
@@ -18,6 +19,7 @@ constexpr size_t kDnsFriendlyLength = 54;  ///< longer service ids get no Mesos-
 
 struct AddOptions {
   std::string resource;
+  bool force = false;
   std::string wait;
   bool json = false;
 };
@@ -68,6 +70,60 @@ Result<AppTarget> validate_target(const std::string& app_id, const std::string& 
   return AppTarget{*id, *limit};
 }
 
+/// How a field's path is written back to the user: as typed in a property
+/// (`container.docker.image`) or as a JSON pointer into a file (`/container/docker/image`).
+enum class PathStyle { dotted, pointer };
+
+std::string shown_path(const std::vector<std::string>& path, PathStyle style) {
+  return style == PathStyle::dotted ? join(path, ".") : "/" + join(path, "/");
+}
+
+std::string unknown_line(const app_schema::UnknownField& field, PathStyle style) {
+  std::vector<std::string> parent(field.path.begin(), field.path.end() - 1);
+  std::string line = shown_path(field.path, style) + ": not a field of " +
+                     (parent.empty() ? std::string("an app") : shown_path(parent, style));
+  if (!field.suggestion.empty())
+    line += "; did you mean " + shown_path(field.suggestion, style) + "?";
+  return line;
+}
+
+/// The fields an app does not have, one line each: a usage error (Marathon would drop them
+/// without a word), unless --force sends them as they are.
+Status refuse_unknown(const std::vector<std::pair<app_schema::UnknownField, PathStyle>>& fields,
+                      const std::string& what) {
+  if (fields.empty()) return Status::success();
+  const std::string hint =
+      "check the spelling; --force sends fields this CLI does not know as they are";
+  if (fields.size() == 1)
+    return Error::make(ErrorKind::usage,
+                       "unknown field in " + what + ": " +
+                           unknown_line(fields.front().first, fields.front().second),
+                       hint);
+  std::string message = std::to_string(fields.size()) + " unknown fields in " + what + ":";
+  for (const auto& [field, style] : fields) message += "\n  " + unknown_line(field, style);
+  return Error::make(ErrorKind::usage, message, hint);
+}
+
+std::vector<std::pair<app_schema::UnknownField, PathStyle>> styled(
+    const std::vector<app_schema::UnknownField>& fields, PathStyle style) {
+  std::vector<std::pair<app_schema::UnknownField, PathStyle>> out;
+  for (const auto& field : fields) out.emplace_back(field, style);
+  return out;
+}
+
+/// The whole change an update sends: the document's fields, then the properties, each dotted
+/// key applied to the nested object it names in the app as it will be (`current` under the
+/// document).
+Result<json> update_body(const ChangeParts& parts, const json& current) {
+  json changes = parts.document.is_object() ? parts.document : json::object();
+  json base = current.is_object() ? current : json::object();
+  for (const auto& [key, value] : changes.items()) base[key] = value;
+  auto applied = app_schema::apply_dotted(parts.properties, base);
+  if (!applied) return applied.take_error();
+  for (const auto& [key, value] : applied->items()) changes[key] = value;
+  return changes;
+}
+
 Status run_add(const AddOptions& options, Context& context) {
   auto limit = wait_limit(options.wait);
   if (!limit) return limit.error();
@@ -83,6 +139,12 @@ Status run_add(const AddOptions& options, Context& context) {
     return Error::make(ErrorKind::invalid, "the app definition has no \"id\"");
   auto id = validate_app_id(id_field->get<std::string>());
   if (!id) return id.error();
+  if (!options.force)
+    if (auto known =
+            refuse_unknown(styled(app_schema::unknown_fields(*definition), PathStyle::pointer),
+                           "the app definition");
+        !known)
+      return known;
   if (id->size() - 1 > kDnsFriendlyLength)
     context.warn("app ids longer than " + std::to_string(kDnsFriendlyLength) +
                  " characters get no Mesos-DNS SRV records");
@@ -101,20 +163,33 @@ Status run_add(const AddOptions& options, Context& context) {
 Status run_update(const UpdateOptions& options, Context& context) {
   auto target = validate_target(options.app_id, options.wait);
   if (!target) return target.error();
-  auto changes = load_changes(context, options.properties,
-                              "dcos marathon app update " + target->id + " < changes.json");
-  if (!changes) return changes.error();
-  if (auto id = changes->find("id"); id != changes->end() && id->is_string()) {
-    auto named = validate_app_id(id->get<std::string>());
-    if (!named) return named.error();
-    if (*named != target->id)
-      return Error::make(ErrorKind::invalid, "the definition's id '" + *named +
-                                                 "' is not the app being updated, '" + target->id +
-                                                 "'");
+  auto parts = load_change_parts(context, options.properties,
+                                 "dcos marathon app update " + target->id + " < changes.json");
+  if (!parts) return parts.error();
+  if (!options.force) {
+    auto fields = styled(app_schema::unknown_fields(parts->document), PathStyle::pointer);
+    auto typed = styled(app_schema::unknown_changes(parts->properties), PathStyle::dotted);
+    fields.insert(fields.end(), typed.begin(), typed.end());
+    if (auto known = refuse_unknown(fields, "the changes to app '" + target->id + "'"); !known)
+      return known;
+  }
+  json named = parts->document.is_object() && parts->document.contains("id")
+                   ? parts->document["id"]
+                   : parts->properties.value("id", json());
+  if (named.is_string()) {
+    auto id = validate_app_id(named.get<std::string>());
+    if (!id) return id.error();
+    if (*id != target->id)
+      return Error::make(
+          ErrorKind::invalid,
+          "the definition's id '" + *id + "' is not the app being updated, '" + target->id + "'");
   }
   auto marathon = marathon_client(context);
   if (!marathon) return marathon.error();
-  if (auto app = marathon->get_app(target->id); !app) return app.error();
+  auto app = marathon->get_app(target->id);
+  if (!app) return app.error();
+  auto changes = update_body(*parts, app->raw);
+  if (!changes) return changes.error();
   auto result = marathon->update_app(target->id, *changes, options.force);
   if (!result) return result.error();
   return finish_change(context, *marathon, *result, target->wait, {target->id},
@@ -255,7 +330,8 @@ void register_marathon_app_change_commands(CommandTable& table) {
        .description =
            "Create an app from a definition: a file, an http(s) URL, or stdin when none is\n"
            "given. JSON and YAML are both accepted (told apart by content). The definition is\n"
-           "checked before anything is sent; an app with the same id must not exist.",
+           "checked before anything is sent (fields an app does not have are refused unless\n"
+           "--force is given); an app with the same id must not exist.",
        .arguments = "[<app-resource>]",
        .examples = "    dcos marathon app add app.json --wait\n"
                    "    dcos marathon app add https://example.com/app.yaml\n"
@@ -264,6 +340,8 @@ void register_marathon_app_change_commands(CommandTable& table) {
       [](Flags& app, AddOptions& options) {
         app.add_option("app-resource", options.resource,
                        "A file, an http(s) URL, or - for stdin (the default)");
+        app.add_flag("--force", options.force,
+                     "Send fields this CLI does not know as they are, instead of refusing them");
         add_wait_flag(app, options.wait);
         add_change_json_flag(app, options.json);
       },
@@ -272,17 +350,27 @@ void register_marathon_app_change_commands(CommandTable& table) {
       "marathon app update",
       {.summary = "Change an application's definition",
        .description =
-           "Change the fields given as key=value properties, or those of the JSON or YAML\n"
-           "object on stdin; fields not named keep their values. Values are typed as numbers,\n"
-           "true/false, null, JSON lists and objects, or else text.",
-       .arguments = "<app-id> [<properties>...]",
+           "Change the fields given as key=value properties, those of a JSON or YAML file or\n"
+           "http(s) URL, or those of the object on stdin; fields not named keep their values.\n"
+           "Values are typed as numbers, true/false, null, JSON lists and objects, or else\n"
+           "text. A dotted key changes one field of a nested object and keeps the rest\n"
+           "(container.docker.image=nginx, env.LEVEL=debug). Fields an app does not have are\n"
+           "refused with the closest known one; --force sends them as they are.",
+       .arguments = "<app-id> [<app-resource>] [<properties>...]",
        .examples = "    dcos marathon app update /demo/hello instances=3 cpus=0.2\n"
+                   "    dcos marathon app update /demo/hello container.docker.image=nginx:1.27\n"
                    "    dcos marathon app update /demo/hello env='{\"LEVEL\":\"debug\"}' --wait\n"
+                   "    dcos marathon app update /demo/hello v2.json\n"
                    "    dcos marathon app update /demo/hello < changes.yaml\n",
        .needs = Needs::cluster},
       [](Flags& app, UpdateOptions& options) {
-        id_and_force(app, options.app_id, options.force, options.json);
-        app.add_option("properties", options.properties, "key=value pairs of fields to change");
+        app.add_option("app-id", options.app_id, "The app's id")->required();
+        app.add_flag("--force", options.force,
+                     "Override a deployment that holds the app, and send fields this CLI does "
+                     "not know as they are");
+        add_change_json_flag(app, options.json);
+        app.add_option("properties", options.properties,
+                       "key=value pairs of fields to change, and at most one file or URL");
         add_wait_flag(app, options.wait);
       },
       run_update);

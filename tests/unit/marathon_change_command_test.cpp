@@ -129,7 +129,7 @@ TEST_CASE("app update sends typed properties and reports a 409 with the deployme
   CHECK(forced.out == "Created deployment d-10\n");
 }
 
-TEST_CASE("a 422 is one line per detail, and a 404 names the app with exit 3") {
+TEST_CASE("a 422 is one line per error, in words, and a 404 names the app with exit 3") {
   ClusterHarness h;
   h.http->expect("GET", kMarathon + "/v2/apps/demo/hello", 200, kHello);
   h.http->expect(
@@ -138,9 +138,10 @@ TEST_CASE("a 422 is one line per detail, and a 404 names the app with exit 3") {
   auto bad = h.run({"marathon", "app", "update", "/demo/hello", "cpus=-1", "mem=-2"});
   CHECK(bad.status == 1);
   CHECK(bad.err ==
-        "Error: Marathon rejected the request for app '/demo/hello': Object is not valid\n"
-        "/cpus: error.min\n"
-        "/mem: must be positive; too small\n");
+        "Error: Marathon rejected the request for app '/demo/hello':\n"
+        "  /cpus: must be at least 0.001, got -1\n"
+        "  /mem: must be positive\n"
+        "  /mem: too small\n");
 
   h.http->expect("DELETE", kMarathon + "/v2/apps/nope", 404,
                  R"({"message":"App '/nope' does not exist"})");

@@ -141,7 +141,7 @@ TEST_CASE("marathon client: get_app returns the app object, a 404 names the app"
   CHECK(missing.error().message == "app '/kafka' does not exist");
 }
 
-TEST_CASE("marathon client: a 422 lists each path with its errors") {
+TEST_CASE("marathon client: a 422 lists each error of each path on its own line, in words") {
   Fixture f;
   f.transport.expect(
       "GET", kBase + "/v2/apps", 422,
@@ -152,8 +152,9 @@ TEST_CASE("marathon client: a 422 lists each path with its errors") {
   CHECK(apps.error().kind == ErrorKind::invalid);
   CHECK(apps.error().message ==
         "unable to get Marathon apps: the server rejected the request (HTTP 422 from GET " + kBase +
-            "/v2/apps): Object is not valid\n/id: error.pattern\n"
-            "/upgradeStrategy/minimumHealthCapacity: is greater than 1; x");
+            "/v2/apps): Object is not valid\n  /id: is not in the form Marathon expects\n"
+            "  /upgradeStrategy/minimumHealthCapacity: is greater than 1\n"
+            "  /upgradeStrategy/minimumHealthCapacity: x");
 }
 
 TEST_CASE("marathon client: a 400 with string details shows them as they are") {
