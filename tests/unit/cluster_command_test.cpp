@@ -202,6 +202,8 @@ TEST_CASE("cluster list shows a cluster with a broken dcos.toml as BROKEN and li
   CHECK(bad["error"].get<std::string>().find("invalid TOML") != std::string::npos);
 
   // It can still be removed by its id; --unavailable leaves it alone.
+  h.http->expect("GET", "https://prod.example/dcos-metadata/dcos-version.json", 200,
+                 R"({"version":"2.2.0"})");
   REQUIRE(h.run({"cluster", "remove", "--unavailable"}).status == 0);
   CHECK(std::filesystem::exists(broken));
   auto removed = h.run({"cluster", "remove", kDown});
