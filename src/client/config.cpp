@@ -13,6 +13,7 @@
 
 #include <toml++/toml.h>
 
+#include "client/cluster_url.hpp"
 #include "client/strings.hpp"
 
 namespace dcos {
@@ -153,7 +154,13 @@ Result<ConfigValue> convert(std::string_view key, std::string_view value) {
     case KeyKind::string:
       return ConfigValue{ValueType::string, std::string(value)};
     case KeyKind::url:
-      if (!http_url(value)) return bad_value(key, "an http:// or https:// URL", value);
+      if (!http_url(value)) {  // a usage error: ftp://x or a bare host is no cluster address
+        Error error = bad_value(key, "an http:// or https:// URL", value);
+        error.kind = ErrorKind::usage;
+        if (url_scheme(value).empty() && !trim(value).empty())
+          error.hint = "did you mean https://" + std::string(trim(value)) + "?";
+        return error;
+      }
       return ConfigValue{ValueType::string, std::string(value)};
     case KeyKind::integer: {
       auto number = parse_int(value);

@@ -210,6 +210,10 @@ Result<std::string> validate_id(std::string_view id, IdKind kind, RootId root = 
 /// validate_id for an app id.
 Result<std::string> validate_app_id(std::string_view id);
 
+/// Checks that a version an app or group is asked for can be an ISO-8601 timestamp (Marathon
+/// also reads shortened ones such as 2024-05-01); anything else is a usage Error.
+Status validate_version(std::string_view version);
+
 /// What a lean parse of a list answer ({"<list>": [...]}) keeps of each element: the fields
 /// in `fields`, and below a field named in `nested` only the subfields listed there.
 struct LeanSpec {

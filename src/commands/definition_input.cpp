@@ -1,5 +1,6 @@
 #include "commands/definition_input.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -24,6 +25,8 @@ Result<std::string> read_stdin(Context& context, const std::string& example) {
 }
 
 Result<std::string> read_file(const std::string& path) {
+  if (std::error_code ignored; std::filesystem::is_directory(path, ignored))
+    return Error::make(ErrorKind::usage, "'" + path + "' is a directory, not a definition file");
   std::ifstream in(path, std::ios::binary);
   if (!in)
     return Error::make(ErrorKind::not_found,

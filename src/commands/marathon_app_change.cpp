@@ -19,6 +19,7 @@ constexpr size_t kDnsFriendlyLength = 54;  ///< longer service ids get no Mesos-
 struct AddOptions {
   std::string resource;
   std::string wait;
+  bool json = false;
 };
 
 struct UpdateOptions {
@@ -26,6 +27,7 @@ struct UpdateOptions {
   std::vector<std::string> properties;
   bool force = false;
   std::string wait;
+  bool json = false;
 };
 
 /// remove, restart and stop: an id, --force and --wait.
@@ -33,6 +35,7 @@ struct IdForceWaitOptions {
   std::string app_id;
   bool force = false;
   std::string wait;
+  bool json = false;
 };
 
 struct StartOptions {
@@ -40,6 +43,7 @@ struct StartOptions {
   std::string instances = "1";
   bool force = false;
   std::string wait;
+  bool json = false;
 };
 
 struct KillOptions {
@@ -47,6 +51,7 @@ struct KillOptions {
   bool scale = false;
   std::string host;
   std::string wait;
+  bool json = false;
 };
 
 /// The app id and --wait limit every verb starts with, both checked before any request.
@@ -90,7 +95,7 @@ Status run_add(const AddOptions& options, Context& context) {
   if (existing.error().kind != ErrorKind::not_found) return existing.error();
   auto result = marathon->create_app(*definition);
   if (!result) return result.error();
-  return finish_change(context, *marathon, *result, *limit, {*id});
+  return finish_change(context, *marathon, *result, *limit, {*id}, announce_for(options.json));
 }
 
 Status run_update(const UpdateOptions& options, Context& context) {
@@ -112,7 +117,8 @@ Status run_update(const UpdateOptions& options, Context& context) {
   if (auto app = marathon->get_app(target->id); !app) return app.error();
   auto result = marathon->update_app(target->id, *changes, options.force);
   if (!result) return result.error();
-  return finish_change(context, *marathon, *result, target->wait, {target->id});
+  return finish_change(context, *marathon, *result, target->wait, {target->id},
+                       announce_for(options.json));
 }
 
 Status run_remove(const IdForceWaitOptions& options, Context& context) {
@@ -122,6 +128,7 @@ Status run_remove(const IdForceWaitOptions& options, Context& context) {
   if (!marathon) return marathon.error();
   auto result = marathon->remove_app(target->id, options.force);
   if (!result) return result.error();
+  confirm_change(context, options.json, "Removed app " + target->id, result->document());
   return finish_change(context, *marathon, *result, target->wait, {target->id}, Announce::no);
 }
 
@@ -139,7 +146,8 @@ Status run_restart(const IdForceWaitOptions& options, Context& context) {
                                                target->id + "'");
   auto result = marathon->restart_app(target->id, options.force);
   if (!result) return result.error();
-  return finish_change(context, *marathon, *result, target->wait, {target->id});
+  return finish_change(context, *marathon, *result, target->wait, {target->id},
+                       announce_for(options.json));
 }
 
 Status run_start(const StartOptions& options, Context& context) {
@@ -164,7 +172,8 @@ Status run_start(const StartOptions& options, Context& context) {
         "change the count with 'dcos marathon app update " + target->id + " instances=N'");
   auto result = marathon->update_app(target->id, json{{"instances", *instances}}, options.force);
   if (!result) return result.error();
-  return finish_change(context, *marathon, *result, target->wait, {target->id});
+  return finish_change(context, *marathon, *result, target->wait, {target->id},
+                       announce_for(options.json));
 }
 
 Status run_stop(const IdForceWaitOptions& options, Context& context) {
@@ -179,7 +188,29 @@ Status run_stop(const IdForceWaitOptions& options, Context& context) {
                        "app '" + target->id + "' is already stopped: 0 instances");
   auto result = marathon->update_app(target->id, json{{"instances", 0}}, options.force);
   if (!result) return result.error();
-  return finish_change(context, *marathon, *result, target->wait, {target->id});
+  return finish_change(context, *marathon, *result, target->wait, {target->id},
+                       announce_for(options.json));
+}
+
+/// What `app kill` without --scale prints; killing nothing (no task on --host, or no task at all)
+/// is not_found, since what was named to kill is missing.
+Status confirm_app_kill(Context& context, const std::string& id, const KillOptions& options,
+                        const KilledTasks& killed) {
+  if (killed.tasks.empty()) {
+    if (!options.host.empty() && options.host != "*")
+      return Error::make(ErrorKind::not_found,
+                         "app '" + id + "' has no task on host '" + options.host + "'",
+                         "see where its tasks run with 'dcos marathon task list " + id + "'");
+    return Error::make(ErrorKind::not_found, "app '" + id + "' has no task to kill");
+  }
+  if (options.json) {
+    write_json(context.out, killed.raw);
+    return Status::success();
+  }
+  std::vector<std::string> ids;
+  for (const auto& task : killed.tasks) ids.push_back(task.id);
+  confirm_killed(context, "task", ids, id);
+  return Status::success();
 }
 
 Status run_kill(const KillOptions& options, Context& context) {
@@ -193,29 +224,25 @@ Status run_kill(const KillOptions& options, Context& context) {
   if (!options.scale) {
     auto killed = marathon->kill_app_tasks(target->id, options.host);
     if (!killed) return killed.error();
-    json tasks = json::array();
-    for (const auto& task : killed->tasks) tasks.push_back(task.raw);
-    context.out << "Killed tasks: " << tasks.dump(-1, ' ', false, json::error_handler_t::replace)
-                << "\n";
-    return Status::success();
+    return confirm_app_kill(context, target->id, options, *killed);
   }
   auto app = marathon->get_app(target->id);
   if (!app) return app.error();
   auto result = marathon->update_app(target->id, json{{"instances", 0}});
   if (!result) return result.error();
-  context.out << "Started deployment: "
-              << result->document().dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
-  return finish_change(context, *marathon, *result, target->wait, {target->id}, Announce::no);
+  return finish_change(context, *marathon, *result, target->wait, {target->id},
+                       announce_for(options.json));
 }
 
-void id_and_force(Flags& app, std::string& id, bool& force) {
+void id_and_force(Flags& app, std::string& id, bool& force, bool& json) {
   app.add_option("app-id", id, "The app's id")->required();
   app.add_flag("--force", force, "Override a deployment that holds the app");
+  add_change_json_flag(app, json);
 }
 
 /// remove, restart and stop: the app id, --force and --wait.
 void setup_id_force_wait(Flags& app, IdForceWaitOptions& options) {
-  id_and_force(app, options.app_id, options.force);
+  id_and_force(app, options.app_id, options.force, options.json);
   add_wait_flag(app, options.wait);
 }
 
@@ -238,6 +265,7 @@ void register_marathon_app_change_commands(CommandTable& table) {
         app.add_option("app-resource", options.resource,
                        "A file, an http(s) URL, or - for stdin (the default)");
         add_wait_flag(app, options.wait);
+        add_change_json_flag(app, options.json);
       },
       run_add);
   table.verb<UpdateOptions>(
@@ -253,7 +281,7 @@ void register_marathon_app_change_commands(CommandTable& table) {
                    "    dcos marathon app update /demo/hello < changes.yaml\n",
        .needs = Needs::cluster},
       [](Flags& app, UpdateOptions& options) {
-        id_and_force(app, options.app_id, options.force);
+        id_and_force(app, options.app_id, options.force, options.json);
         app.add_option("properties", options.properties, "key=value pairs of fields to change");
         add_wait_flag(app, options.wait);
       },
@@ -261,8 +289,8 @@ void register_marathon_app_change_commands(CommandTable& table) {
   table.verb<IdForceWaitOptions>(
       "marathon app remove",
       {.summary = "Remove an application",
-       .description = "Remove the app and kill its tasks. Prints nothing; with --wait, returns "
-                      "once they are gone.",
+       .description = "Remove the app and kill its tasks. Prints \"Removed app <id>\"; with "
+                      "--wait, returns\nonce they are gone.",
        .arguments = "<app-id>",
        .needs = Needs::cluster},
       setup_id_force_wait, run_remove);
@@ -281,7 +309,7 @@ void register_marathon_app_change_commands(CommandTable& table) {
        .arguments = "<app-id> [<instances>]",
        .needs = Needs::cluster},
       [](Flags& app, StartOptions& options) {
-        id_and_force(app, options.app_id, options.force);
+        id_and_force(app, options.app_id, options.force, options.json);
         app.add_option("instances", options.instances, "How many instances to run (default 1)");
         add_wait_flag(app, options.wait);
       },
@@ -297,15 +325,19 @@ void register_marathon_app_change_commands(CommandTable& table) {
       "marathon app kill",
       {.summary = "Kill an application's tasks",
        .description = "Kill the app's tasks (on one agent with --host); Marathon starts new ones.\n"
-                      "With --scale the app is scaled to 0 instead, so none come back.",
+                      "With --scale the app is scaled to 0 instead, so none come back. Prints\n"
+                      "\"Killed N tasks of <app-id>\" (-v adds their ids); killing none is an "
+                      "error (exit 3).",
        .arguments = "<app-id>",
        .needs = Needs::cluster},
       [](Flags& app, KillOptions& options) {
         app.add_option("app-id", options.app_id, "The app's id")->required();
         auto* scale = app.add_flag("--scale", options.scale, "Scale the app to 0 instances");
-        app.add_option("--host", options.host, "Kill only the tasks on this agent")
+        app.add_option("--host", options.host, "Kill only the tasks on this agent (its hostname)")
+            ->type_name("<agent>")
             ->excludes(scale);
         add_wait_flag(app, options.wait);
+        add_change_json_flag(app, options.json);
       },
       run_kill);
 }
