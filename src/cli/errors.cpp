@@ -126,7 +126,7 @@ std::string_view exit_code_table() {
   return "  0    success\n"
          "  1    the command failed (server error, conflict, invalid input, TLS or network)\n"
          "  2    usage error: unknown command or flag, wrong number of arguments,\n"
-         "       package options the schema rejects\n"
+         "       package options the schema rejects, a config key that does not exist\n"
          "  3    not found: the named cluster, key, app, task, file, package, version or\n"
          "       Cassandra node does not exist\n"
          "  4    authentication: not logged in, or the token was rejected or has expired\n"

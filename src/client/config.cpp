@@ -227,6 +227,50 @@ const KnownKey* find_known_key(std::string_view name) {
   return nullptr;
 }
 
+bool owned_section(std::string_view section) {
+  for (const auto& key : kKnownKeys) {
+    if (key.name.substr(0, key.name.find('.')) == section) return true;
+  }
+  return false;
+}
+
+std::optional<std::string_view> likely_key(std::string_view key) {
+  if (find_known_key(key) != nullptr) return std::nullopt;
+  std::optional<std::string_view> best;
+  size_t best_distance = 3;  // at most two letters off
+  for (const auto& known : kKnownKeys) {
+    size_t distance = edit_distance(key, known.name);
+    // `timeout` for `core.timeout`: the key without its section.
+    std::string_view leaf = known.name.substr(known.name.find('.') + 1);
+    if (key.find('.') == std::string_view::npos)
+      distance = std::min(distance, edit_distance(key, leaf));
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = known.name;
+    }
+  }
+  return best;
+}
+
+Status check_key_name(std::string_view key) {
+  if (find_known_key(key) != nullptr) return Status::success();
+  const std::string name(key);
+  auto likely = likely_key(key);
+  const std::string hint =
+      likely ? "did you mean " + std::string(*likely) + "? ('dcos config keys' lists the keys)"
+             : "run 'dcos config keys' to see the keys";
+  auto dot = key.find('.');
+  if (dot == std::string_view::npos) {
+    return Error::make(ErrorKind::usage,
+                       "config key \"" + name + "\" has no section: keys are <section>.<key>",
+                       hint);
+  }
+  if (owned_section(key.substr(0, dot))) {
+    return Error::make(ErrorKind::usage, "unknown config key \"" + name + "\"", hint);
+  }
+  return Status::success();
+}
+
 Result<Config> Config::parse(std::string_view text, const std::string& source) {
   Config config{std::filesystem::path(source)};
   try {
@@ -328,7 +372,15 @@ std::vector<std::string> validate_config(const Config& config) {
   }
   for (const auto& [key, value] : config.values()) {
     const KnownKey* known = find_known_key(key);
-    if (known == nullptr) continue;
+    if (known == nullptr) {
+      if (!check_key_name(key)) {
+        auto likely = likely_key(key);
+        problems.push_back((key.find('.') == std::string::npos ? key + " has no section"
+                                                               : key + " is not a known key") +
+                           (likely ? "; did you mean " + std::string(*likely) + "?" : ""));
+      }
+      continue;
+    }
     bool string_kind = known->kind == KeyKind::string || known->kind == KeyKind::url ||
                        known->kind == KeyKind::tls;
     if (string_kind && value.type != ValueType::string) {

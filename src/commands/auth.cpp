@@ -42,7 +42,8 @@ Status run_login(const LoginOptions& options, Context& context) {
   ClusterConfig* cluster = *context.cluster();
   if (Status stored = store_login(cluster->config, *outcome); !stored) return stored;
   if (Status saved = cluster->config.save(); !saved) return saved;
-  context.info("Login successful");
+  // A confirmation, not data: stderr.
+  context.err << "Logged in to " << cluster->summary() << "\n";
   return Status::success();
 }
 

@@ -154,6 +154,15 @@ Status run_setup(const SetupOptions& setup, Context& context) {
     name = summary_name ? *summary_name : "";
     if (name.empty()) name = id;
   }
+  // A name given earlier (setup --name, cluster rename) survives setting the same cluster up
+  // again; a name that another cluster answers to is refused.
+  if (auto earlier = Config::load((*store)->clusters_dir() / id / "dcos.toml");
+      setup.name.empty() && earlier && !earlier->get("cluster.name").empty())
+    name = earlier->get("cluster.name");
+  if (Status unique =
+          (*store)->check_unique_name(id, name, "pass --name <name> to call it otherwise");
+      !unique)
+    return unique;
 
   // 4. Write clusters/<id>/ (updating it when this cluster was set up before) and attach.
   std::filesystem::path dir = (*store)->clusters_dir() / id;
@@ -181,7 +190,9 @@ Status run_setup(const SetupOptions& setup, Context& context) {
   if (Status set = config->set("cluster.name", name); !set) return set;
   if (Status saved = config->save(); !saved) return saved;
   if (Status attached = (*store)->attach(id); !attached) return attached;
-  context.info("You are now attached to cluster " + id);
+  // A confirmation, not data: stderr.
+  context.err << "Set up and attached to "
+              << ClusterConfig{id, dir, true, *config, std::nullopt}.summary() << "\n";
   return Status::success();
 }
 
