@@ -315,8 +315,8 @@ TEST_CASE("deployments: list, a 409 that names them, watch, rollback and stop") 
   REQUIRE(as_json.size() == 1);
   CHECK(as_json[0]["affectedApps"] == json({"/slow"}));
   auto other = cli.run({"marathon", "deployment", "list", "/other"});
-  CHECK(other.status == 1);
-  CHECK(other.err == "Error: there are no deployments for '/other'\n");
+  CHECK(other.status == 0);  // issue 13: an empty list is a note, exit 0
+  CHECK(other.err == "No deployments for /other.\n");
 
   auto locked = cli.run({"marathon", "app", "update", "/slow", "instances=2"});
   CHECK(locked.status == 1);
@@ -347,8 +347,9 @@ TEST_CASE("deployments: list, a 409 that names them, watch, rollback and stop") 
   CHECK(gone.err == "Error: deployment '" + scaling + "' does not exist\n");
   REQUIRE(eventually([&] { return no_deployments(cli); }));
   auto none = cli.run({"marathon", "deployment", "list"});
-  CHECK(none.status == 1);
-  CHECK(none.err == "Error: there are no deployments\n");
+  CHECK(none.status == 0);
+  CHECK(none.out.empty());
+  CHECK(none.err == "No deployments.\n");
 }
 
 TEST_CASE("groups: add, list, show, update, scale and remove") {

@@ -120,14 +120,14 @@ TEST_CASE("cassandra node list: the ring's nodes as a table, JSON or IPs", "[cas
   CHECK(table.status == 0);
   CHECK(table.err == "");
   CHECK(table.out ==
-        "     IP     HOSTNAME            EXECUTOR             STATE  SEED   MODE    HEALTHY  "
-        "SERVER  LAST CHECK  \n"
+        "  IP        HOSTNAME  EXECUTOR                       STATE  SEED  MODE     HEALTHY  "
+        "SERVER  LAST CHECK\n"
         "  10.0.0.1  agent1    cassandra.dev.node.1.executor  RUN    yes   NORMAL   yes      yes   "
-        "  12s         \n"
+        "  12s\n"
         "  10.0.0.2  agent2    cassandra.dev.node.2.executor  RUN    yes   NORMAL   yes      yes   "
-        "  45s         \n"
+        "  45s\n"
         "  10.0.0.3  agent3    cassandra.dev.node.3.executor  STOP   no    JOINING  no       no    "
-        "  6m          \n");
+        "  6m\n");
   REQUIRE(h.http->requests.size() == 2);
   CHECK(h.http->requests[1].url == kApi + "/node/all");
   CHECK(dcos::header_value(h.http->requests[1].headers, "Authorization") == "token=tok");
@@ -654,7 +654,7 @@ TEST_CASE("cassandra seeds: the seeds and the ring's ports", "[cassandra]") {
   auto table = h.run({"cassandra", "seeds"});
   CHECK(table.status == 0);
   CHECK(table.out ==
-        "     IP     NATIVE PORT  RPC PORT  JMX PORT  \n"
-        "  10.0.0.1         9042      9160      7199  \n"
-        "  10.0.0.2         9042      9160      7199  \n");
+        "  IP        NATIVE PORT  RPC PORT  JMX PORT\n"
+        "  10.0.0.1         9042      9160      7199\n"
+        "  10.0.0.2         9042      9160      7199\n");
 }

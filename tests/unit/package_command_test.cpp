@@ -237,10 +237,10 @@ TEST_CASE("package describe: the definition, versions, template, rendered app, c
   describe_cassandra(h);
   out = h.run({"package", "describe", "cassandra", "--config", "--table"});
   CHECK(out.out ==
-        "            PATH             TYPE    DEFAULT    DESCRIPTION    \n"
-        "  cassandra.cluster-name    string   \"dcos\"   The ring's name  \n"
-        "  cassandra.resources.cpus  number   0.1      CPUs             \n"
-        "  cassandra.resources.mem   integer  2048     ---              \n");
+        "  PATH                      TYPE     DEFAULT  DESCRIPTION\n"
+        "  cassandra.cluster-name    string   \"dcos\"   The ring's name\n"
+        "  cassandra.resources.cpus  number   0.1      CPUs\n"
+        "  cassandra.resources.mem   integer  2048     ---\n");
 
   describe_cassandra(h);
   out = h.run({"package", "describe", "cassandra", "--cli"});
@@ -615,7 +615,7 @@ TEST_CASE("package describe --config is a table on a terminal, JSON with --json"
   h.terminal.width = 200;
   describe_cassandra(h);
   auto out = h.run({"package", "describe", "cassandra", "--config"});
-  CHECK(out.out.rfind("            PATH             TYPE    DEFAULT    DESCRIPTION    \n", 0) == 0);
+  CHECK(out.out.rfind("  PATH                      TYPE    DEFAULT    DESCRIPTION\n", 0) == 0);
   describe_cassandra(h);
   out = h.run({"package", "describe", "cassandra", "--config", "--json"});
   CHECK(json::parse(out.out) == cassandra_package()["config"]);
