@@ -49,7 +49,7 @@ Status print_list(std::ostream& out, std::ostream& err, const ListFlags& flags,
 
 Status print_list(Context& context, const ListFlags& flags, const ListRenderings& renderings) {
   context.wide_tables = flags.wide;
-  return print_list(context, context.err, flags, renderings);
+  return print_list(context.out, context.err, flags, renderings);
 }
 
 }  // namespace dcos

@@ -55,7 +55,9 @@ std::string cut_text(const std::string& text, size_t width) {
       ++seen;
     }
   }
-  return text.substr(0, bytes) + kEllipsis;
+  std::string kept = text.substr(0, bytes);
+  kept.erase(kept.find_last_not_of(' ') + 1);  // "a long…", not "a long …"
+  return kept + kEllipsis;
 }
 
 namespace {
@@ -148,29 +150,37 @@ void Table::print(std::ostream& out, std::optional<int> max_width) const {
 
 namespace {
 
-/// The width of each column (0: left out) so that lines fit `max_width` where the columns'
-/// kinds allow: the text columns are cut first, widest first, down to their least width; when
-/// that is not enough, optional columns are left out one by one (lowest drop order first) and
-/// the text columns get back what that frees; last, the text columns are left out.
-std::vector<size_t> fit_widths(const std::vector<Column>& columns,
-                               const std::vector<size_t>& natural, const std::vector<size_t>& least,
-                               size_t max_width) {
-  auto line_width = [](const std::vector<size_t>& widths) {
+/// Which columns are shown and how wide, so that lines fit `max_width` where the columns' kinds
+/// allow: the text columns are cut first, widest first, down to their least width; when that is
+/// not enough, optional columns are left out one by one (lowest drop order first) and the text
+/// columns get back what that frees; last, the text columns are left out.
+struct Fit {
+  std::vector<size_t> widths;
+  std::vector<bool> shown;
+
+  size_t line_width() const {
     size_t sum = 2;  // the indent
-    size_t shown = 0;
-    for (size_t w : widths)
-      if (w > 0) sum += w, ++shown;
-    return sum + (shown > 1 ? 2 * (shown - 1) : 0);
-  };
-  auto shrink_text = [&](std::vector<size_t>& widths) {
-    while (line_width(widths) > max_width) {
+    size_t count = 0;
+    for (size_t c = 0; c < widths.size(); ++c) {
+      if (!shown[c]) continue;
+      sum += widths[c];
+      ++count;
+    }
+    return sum + (count > 1 ? 2 * (count - 1) : 0);
+  }
+};
+
+Fit fit_widths(const std::vector<Column>& columns, const std::vector<size_t>& natural,
+               const std::vector<size_t>& least, size_t max_width) {
+  auto shrink_text = [&](Fit& fit) {
+    while (fit.line_width() > max_width) {
       size_t widest = columns.size();
       for (size_t c = 0; c < columns.size(); ++c)
-        if (columns[c].kind == ColumnKind::text && widths[c] > least[c] &&
-            (widest == columns.size() || widths[c] > widths[widest]))
+        if (fit.shown[c] && columns[c].kind == ColumnKind::text && fit.widths[c] > least[c] &&
+            (widest == columns.size() || fit.widths[c] > fit.widths[widest]))
           widest = c;
       if (widest == columns.size()) return;
-      --widths[widest];
+      --fit.widths[widest];
     }
   };
   std::vector<size_t> order;  // optional columns, in the order they are left out
@@ -179,23 +189,20 @@ std::vector<size_t> fit_widths(const std::vector<Column>& columns,
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     return columns[a].drop != columns[b].drop ? columns[a].drop < columns[b].drop : a > b;
   });
-  std::vector<bool> dropped(columns.size(), false);
-  std::vector<size_t> widths;
+  Fit fit{natural, std::vector<bool>(columns.size(), true)};
   for (size_t next = 0;; ++next) {
-    widths = natural;
-    for (size_t c = 0; c < columns.size(); ++c)
-      if (dropped[c]) widths[c] = 0;
-    shrink_text(widths);
-    if (line_width(widths) <= max_width) return widths;
+    fit.widths = natural;
+    shrink_text(fit);
+    if (fit.line_width() <= max_width) return fit;
     if (next == order.size()) break;
-    dropped[order[next]] = true;
+    fit.shown[order[next]] = false;
   }
   // Still too wide: without the text columns, if that is enough; else the lines wrap anyway,
   // and the text may as well be there.
-  std::vector<size_t> bare = widths;
+  Fit bare = fit;
   for (size_t c = 0; c < columns.size(); ++c)
-    if (columns[c].kind == ColumnKind::text) bare[c] = 0;
-  return line_width(bare) <= max_width ? bare : widths;
+    if (columns[c].kind == ColumnKind::text) bare.shown[c] = false;
+  return bare.line_width() <= max_width ? bare : fit;
 }
 
 /// `line` without the blanks at its end.
@@ -241,8 +248,9 @@ void Table::print_rows(std::ostream& out, size_t count, const RowSource& row,
     std::vector<size_t> least(columns);
     for (size_t c = 0; c < columns; ++c)
       least[c] = std::min(widths[c], std::max(display_width(titles[c]), kMinTextWidth));
-    widths = fit_widths(columns_, widths, least, static_cast<size_t>(*max_width));
-    for (size_t c = 0; c < columns; ++c) shown[c] = widths[c] > 0;
+    Fit fit = fit_widths(columns_, widths, least, static_cast<size_t>(*max_width));
+    widths = std::move(fit.widths);
+    shown = std::move(fit.shown);
   }
   auto right_header = [&](size_t c) {
     return columns_[c].align == Align::right ||

@@ -99,7 +99,8 @@ TEST_CASE("marathon app list on terminals of 50, 80 and 160 columns keeps every 
     for (const auto& id : ids) CHECK(shown.find("  " + id + " ") != std::string::npos);
     // The longest id is 23 columns: from 80 on every line fits.
     if (columns >= 80)
-      for (const auto& line : lines_of(shown)) CHECK(width_of(line) <= columns);
+      for (const auto& line : lines_of(shown))
+        CHECK(width_of(line) <= static_cast<size_t>(columns));
     if (columns == 160) CHECK(shown.find("ROLE") != std::string::npos);
     if (columns == 80) CHECK(shown.find("CONTAINER") == std::string::npos);
     if (columns == 50) CHECK(shown.find("DEPLOYMENT") == std::string::npos);

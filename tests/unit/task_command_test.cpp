@@ -64,9 +64,8 @@ TEST_CASE("task list --completed and --all, -q and --json") {
   CHECK(h.run({"task", "list", "--all", "-q"}).out == "web.1\ndb.1\nweb.0\n");
   h.http->expect("GET", kState, 200, state());
   auto completed = h.run({"task", "list", "--completed"});
-  CHECK(
-      completed.out.find("  web   10.0.0.2  root  TASK_FAILED  web.0  S2        N/A     N/A   ") !=
-      std::string::npos);
+  CHECK(completed.out.find("  web   10.0.0.2  root  TASK_FAILED  web.0  S2        N/A     N/A\n") !=
+        std::string::npos);
   h.http->expect("GET", kState, 200, state());
   auto as_json = h.run({"task", "list", "web", "--json"});
   CHECK(as_json.status == 0);
