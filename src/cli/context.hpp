@@ -95,9 +95,13 @@ class Context {
 
   /// Colour is used only on a terminal and never when NO_COLOR is set.
   bool color() const;
-  /// The width tables must fit: the terminal's, or none when stdout is not a terminal.
+  /// --wide (set by print_list): tables show every column in full even on a terminal.
+  bool wide_tables = false;
+
+  /// The width tables must fit: the terminal's, or none when stdout is not a terminal or
+  /// --wide was given.
   std::optional<int> table_width() const {
-    return terminal.stdout_tty ? std::optional<int>(terminal.width) : std::nullopt;
+    return terminal.stdout_tty && !wide_tables ? std::optional<int>(terminal.width) : std::nullopt;
   }
   /// Writes a warning line to stderr (any thread).
   void warn(const std::string& message);

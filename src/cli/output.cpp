@@ -42,8 +42,9 @@ bool is_number_cell(std::string_view cell) {
 
 bool utf8_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
-/// The first `width` display columns of `text`, ending in "…" when something was cut.
-std::string cut(const std::string& text, size_t width) {
+}  // namespace
+
+std::string cut_text(const std::string& text, size_t width) {
   if (display_width(text) <= width) return text;
   if (width == 0) return {};
   size_t keep = width - 1;
@@ -54,17 +55,16 @@ std::string cut(const std::string& text, size_t width) {
       ++seen;
     }
   }
-  return text.substr(0, bytes) + kEllipsis;
+  std::string kept = text.substr(0, bytes);
+  kept.erase(kept.find_last_not_of(' ') + 1);  // "a long…", not "a long …"
+  return kept + kEllipsis;
 }
+
+namespace {
 
 std::string pad(const std::string& text, size_t width, bool right) {
   size_t gap = width > display_width(text) ? width - display_width(text) : 0;
   return right ? std::string(gap, ' ') + text : text + std::string(gap, ' ');
-}
-
-std::string centre(const std::string& text, size_t width) {
-  size_t gap = width > display_width(text) ? width - display_width(text) : 0;
-  return std::string(gap / 2, ' ') + text + std::string(gap - gap / 2, ' ');
 }
 
 bool looks_typed(const std::string& text) {
@@ -77,6 +77,7 @@ bool looks_typed(const std::string& text) {
 void emit_yaml(YAML::Emitter& out, const nlohmann::json& value) {
   switch (value.type()) {
     case nlohmann::json::value_t::object:
+      if (value.empty()) out << YAML::Flow;  // `{}`, not a null
       out << YAML::BeginMap;
       for (const auto& [key, member] : value.items()) {
         out << YAML::Key << key << YAML::Value;
@@ -85,6 +86,7 @@ void emit_yaml(YAML::Emitter& out, const nlohmann::json& value) {
       out << YAML::EndMap;
       break;
     case nlohmann::json::value_t::array:
+      if (value.empty()) out << YAML::Flow;  // `[]`, not a null
       out << YAML::BeginSeq;
       for (const auto& element : value) emit_yaml(out, element);
       out << YAML::EndSeq;
@@ -129,16 +131,15 @@ std::string format_header(const std::string& header) {
   return std::string(trim(out));
 }
 
-Table::Table(std::vector<std::string> headers)
-    : headers_(std::move(headers)), aligns_(headers_.size(), Align::automatic) {}
+Table::Table(std::vector<Column> columns) : columns_(std::move(columns)) {}
 
 void Table::add_row(std::vector<std::string> cells) {
-  cells.resize(headers_.size());
+  cells.resize(columns_.size());
   rows_.push_back(std::move(cells));
 }
 
 void Table::set_align(size_t column, Align align) {
-  if (column < aligns_.size()) aligns_[column] = align;
+  if (column < columns_.size()) columns_[column].align = align;
 }
 
 void Table::print(std::ostream& out, std::optional<int> max_width) const {
@@ -147,14 +148,82 @@ void Table::print(std::ostream& out, std::optional<int> max_width) const {
       [this](size_t index, std::vector<std::string>& cells) { cells = rows_[index]; }, max_width);
 }
 
+namespace {
+
+/// Which columns are shown and how wide, so that lines fit `max_width` where the columns' kinds
+/// allow: the text columns are cut first, widest first, down to their least width; when that is
+/// not enough, optional columns are left out one by one (lowest drop order first) and the text
+/// columns get back what that frees; last, the text columns are left out.
+struct Fit {
+  std::vector<size_t> widths;
+  std::vector<bool> shown;
+
+  size_t line_width() const {
+    size_t sum = 2;  // the indent
+    size_t count = 0;
+    for (size_t c = 0; c < widths.size(); ++c) {
+      if (!shown[c]) continue;
+      sum += widths[c];
+      ++count;
+    }
+    return sum + (count > 1 ? 2 * (count - 1) : 0);
+  }
+};
+
+Fit fit_widths(const std::vector<Column>& columns, const std::vector<size_t>& natural,
+               const std::vector<size_t>& least, size_t max_width) {
+  auto shrink_text = [&](Fit& fit) {
+    while (fit.line_width() > max_width) {
+      size_t widest = columns.size();
+      for (size_t c = 0; c < columns.size(); ++c)
+        if (fit.shown[c] && columns[c].kind == ColumnKind::text && fit.widths[c] > least[c] &&
+            (widest == columns.size() || fit.widths[c] > fit.widths[widest]))
+          widest = c;
+      if (widest == columns.size()) return;
+      --fit.widths[widest];
+    }
+  };
+  std::vector<size_t> order;  // optional columns, in the order they are left out
+  for (size_t c = 0; c < columns.size(); ++c)
+    if (columns[c].kind == ColumnKind::optional) order.push_back(c);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return columns[a].drop != columns[b].drop ? columns[a].drop < columns[b].drop : a > b;
+  });
+  Fit fit{natural, std::vector<bool>(columns.size(), true)};
+  for (size_t next = 0;; ++next) {
+    fit.widths = natural;
+    shrink_text(fit);
+    if (fit.line_width() <= max_width) return fit;
+    if (next == order.size()) break;
+    fit.shown[order[next]] = false;
+  }
+  // Still too wide: without the text columns, if that is enough; else the lines wrap anyway,
+  // and the text may as well be there.
+  Fit bare = fit;
+  for (size_t c = 0; c < columns.size(); ++c)
+    if (columns[c].kind == ColumnKind::text) bare.shown[c] = false;
+  return bare.line_width() <= max_width ? bare : fit;
+}
+
+/// `line` without the blanks at its end.
+void write_line(std::ostream& out, std::string& line) {
+  line.erase(line.find_last_not_of(' ') + 1);
+  out << line << "\n";
+}
+
+}  // namespace
+
 void Table::print_rows(std::ostream& out, size_t count, const RowSource& row,
                        std::optional<int> max_width) const {
-  const size_t columns = headers_.size();
+  const size_t columns = columns_.size();
   std::vector<std::string> titles;
-  for (const auto& header : headers_) titles.push_back(format_header(header));
+  for (const auto& column : columns_) titles.push_back(format_header(column.header));
 
-  // Each cell may hold several lines; a row is as tall as its tallest cell.
+  // Each cell may hold several lines; a row is as tall as its tallest cell. A column whose
+  // every cell is a number (automatic alignment) is right-aligned, its header too.
   std::vector<size_t> widths(columns);
+  std::vector<bool> numbers(columns, false);
+  std::vector<bool> any(columns, false);
   for (size_t c = 0; c < columns; ++c) widths[c] = display_width(titles[c]);
   std::vector<std::string> cells;
   auto fill = [&](size_t index) {
@@ -164,30 +233,34 @@ void Table::print_rows(std::ostream& out, size_t count, const RowSource& row,
   };
   for (size_t r = 0; r < count; ++r) {
     fill(r);
-    for (size_t c = 0; c < columns; ++c)
+    for (size_t c = 0; c < columns; ++c) {
       for (const auto& line : split(cells[c], '\n'))
         widths[c] = std::max(widths[c], display_width(line));
-  }
-
-  if (max_width && columns > 0) {
-    // Every line costs 2 leading + 2 per column gap + 2 trailing columns of blanks.
-    const size_t fixed = 2 + 2 * columns;
-    const size_t budget = *max_width > static_cast<int>(fixed) ? *max_width - fixed : columns;
-    auto total = [&] {
-      size_t sum = 0;
-      for (size_t w : widths) sum += w;
-      return sum;
-    };
-    while (total() > budget) {
-      auto widest = std::max_element(widths.begin(), widths.end());
-      if (*widest <= 4) break;  // narrower than this helps nobody
-      --*widest;
+      if (trim(cells[c]).empty()) continue;
+      const bool number = is_number_cell(cells[c]);
+      numbers[c] = any[c] ? numbers[c] && number : number;
+      any[c] = true;
     }
   }
 
-  out << "  ";
-  for (size_t c = 0; c < columns; ++c) out << centre(cut(titles[c], widths[c]), widths[c]) << "  ";
-  out << "\n";
+  std::vector<bool> shown(columns, true);
+  if (max_width && *max_width > 0 && columns > 0) {
+    std::vector<size_t> least(columns);
+    for (size_t c = 0; c < columns; ++c)
+      least[c] = std::min(widths[c], std::max(display_width(titles[c]), kMinTextWidth));
+    Fit fit = fit_widths(columns_, widths, least, static_cast<size_t>(*max_width));
+    widths = std::move(fit.widths);
+    shown = std::move(fit.shown);
+  }
+  auto right_header = [&](size_t c) {
+    return columns_[c].align == Align::right ||
+           (columns_[c].align == Align::automatic && any[c] && numbers[c]);
+  };
+
+  std::string line = " ";
+  for (size_t c = 0; c < columns; ++c)
+    if (shown[c]) line += " " + pad(titles[c], widths[c], right_header(c)) + " ";
+  write_line(out, line);
   std::vector<std::vector<std::string>> lines(columns);
   for (size_t r = 0; r < count; ++r) {
     fill(r);
@@ -197,14 +270,15 @@ void Table::print_rows(std::ostream& out, size_t count, const RowSource& row,
       height = std::max(height, lines[c].size());
     }
     for (size_t h = 0; h < height; ++h) {
-      out << "  ";
+      line = " ";
       for (size_t c = 0; c < columns; ++c) {
-        std::string text = h < lines[c].size() ? cut(lines[c][h], widths[c]) : "";
-        bool right = aligns_[c] == Align::right ||
-                     (aligns_[c] == Align::automatic && is_number_cell(cells[c]));
-        out << pad(text, widths[c], right) << "  ";
+        if (!shown[c]) continue;
+        std::string text = h < lines[c].size() ? cut_text(lines[c][h], widths[c]) : "";
+        bool right = columns_[c].align == Align::right ||
+                     (columns_[c].align == Align::automatic && is_number_cell(cells[c]));
+        line += " " + pad(text, widths[c], right) + " ";
       }
-      out << "\n";
+      write_line(out, line);
     }
   }
 }

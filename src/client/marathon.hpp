@@ -144,7 +144,9 @@ struct MarathonTask {
   std::string host;
   std::string started_at;  ///< "" when the task has not started
   std::string role;
-  bool healthy = true;  ///< every health check result alive (true when there are none)
+  /// Every health check result alive; none when there is no result (the app has no health
+  /// checks, or they have not run yet).
+  std::optional<bool> healthy;
   nlohmann::json raw;
 };
 

@@ -188,7 +188,8 @@ MarathonTask task(json&& raw) {
   task.role = string_field(raw, "role");
   if (auto results = raw.find("healthCheckResults"); results != raw.end() && results->is_array())
     for (const auto& result : *results)
-      if (result.is_object() && !result.value("alive", false)) task.healthy = false;
+      if (result.is_object())
+        task.healthy = task.healthy.value_or(true) && result.value("alive", false);
   task.raw = std::move(raw);
   return task;
 }

@@ -81,13 +81,13 @@ Status run_list_providers(const ProvidersOptions& options, Context& context) {
   ListRenderings renderings;
   renderings.json = [&]() -> Result<nlohmann::json> { return providers_json(*providers); };
   renderings.table = [&]() -> Status {
-    Table table({"PROVIDER ID", "LOGIN METHOD"});
+    Table table({{"PROVIDER ID", ColumnKind::identifier}, {"LOGIN METHOD", ColumnKind::text}});
     for (const auto& provider : *providers)
       table.add_row({provider.id, login_method_text(provider)});
     table.print(context.out, context.table_width());
     return Status::success();
   };
-  return print_list(context.out, options.list, renderings);
+  return print_list(context, options.list, renderings);
 }
 
 }  // namespace

@@ -162,8 +162,15 @@ Status run_list(const ListOptions& options, Context& context) {
     }
     return list;
   };
+  renderings.empty = [&] { return shown.empty(); };
+  renderings.none = "No clusters; set one up with 'dcos cluster setup <url>'.";
   renderings.table = [&]() -> Status {
-    Table table({"", "NAME", "ID", "STATUS", "VERSION", "URL"});
+    Table table({"",
+                 {"NAME", ColumnKind::identifier},
+                 {"ID", ColumnKind::optional, 2},
+                 "STATUS",
+                 {"VERSION", ColumnKind::optional, 1},
+                 {"URL", ColumnKind::identifier}});
     for (size_t i = 0; i < shown.size(); ++i) {
       table.add_row({shown[i].id == current ? "*" : "", shown[i].name(), shown[i].id,
                      probes[i].status, probes[i].version, shown[i].config.get("core.dcos_url")});
@@ -171,7 +178,7 @@ Status run_list(const ListOptions& options, Context& context) {
     table.print(context.out, context.table_width());
     return Status::success();
   };
-  return print_list(context.out, options.list, renderings);
+  return print_list(context, options.list, renderings);
 }
 
 Status run_attach(const ClusterArg& options, Context& context) {

@@ -86,7 +86,7 @@ Status run_keys(const KeysOptions& options, Context& context) {
       context.out << key.name << " : " << key.description << "\n";
     return Status::success();
   };
-  return print_list(context.out, options.list, renderings);
+  return print_list(context, options.list, renderings);
 }
 
 Status run_set(const SetOptions& options, Context& context) {
@@ -166,7 +166,7 @@ void register_config_commands(CommandTable& table) {
   table.verb<KeysOptions>(
       "config keys", {.summary = "List the configuration keys and what they mean"},
       [](Flags& app, KeysOptions& options) {
-        add_list_flags(app, options.list, {.quiet = "Print only the key names"});
+        add_list_flags(app, options.list, {.quiet = "Print only the key names", .wide = ""});
       },
       run_keys);
 

@@ -75,7 +75,7 @@ Status run_leader_show(const JsonOptions& options, Context& context) {
     write_json(context.out, hosts->front().raw);
     return Status::success();
   }
-  Table table({"HOST", "IP"});
+  Table table({{"HOST", ColumnKind::identifier}, {"IP", ColumnKind::identifier}});
   for (const auto& host : *hosts) table.add_row({host.host, host.ip});
   table.print(context.out, context.table_width());
   return Status::success();
@@ -97,14 +97,18 @@ Status run_plugin_list(const PluginListOptions& options, Context& context) {
   if (!plugins) return plugins.error();
   ListRenderings renderings;
   renderings.json = [&]() -> Result<nlohmann::json> { return plugins->raw; };
+  renderings.empty = [&] { return plugins->plugins.empty(); };
+  renderings.none = "No plugins.";
   renderings.table = [&]() -> Status {
-    Table table({"ID", "IMPLEMENTATION", "PLUGIN"});
+    Table table({{"ID", ColumnKind::identifier},
+                 {"IMPLEMENTATION", ColumnKind::text},
+                 {"PLUGIN", ColumnKind::text}});
     for (const auto& plugin : plugins->plugins)
       table.add_row({plugin.id, plugin.implementation, plugin.plugin});
     table.print(context.out, context.table_width());
     return Status::success();
   };
-  return print_list(context.out, options.list, renderings);
+  return print_list(context, options.list, renderings);
 }
 
 Status run_delay_reset(const DelayOptions& options, Context& context) {

@@ -71,7 +71,8 @@ std::string health_cell(const MarathonApp& app) {
   return std::to_string(app.tasks_healthy) + "/" + std::to_string(app.tasks_running);
 }
 
-/// The CMD column: cmd, else the args as `[a, b]`, else `---`; long commands end in "...".
+/// The CMD column: cmd, else the args as `[a, b]`, else `---`; long commands end in "...", as
+/// the real CLI's do (the table may cut them further to fit a terminal).
 std::string cmd_cell(const MarathonApp& app) {
   std::string text = !app.cmd.empty()    ? app.cmd
                      : !app.args.empty() ? "[" + join(app.args, ", ") + "]"
@@ -161,19 +162,29 @@ Status run_list(const ListOptions& options, Context& context) {
     for (auto& app : *apps) list.push_back(std::move(app.raw));
     return list;
   };
+  renderings.empty = [&] { return apps->empty(); };
+  renderings.none = "No apps.";
   renderings.table = [&]() -> Status {
     if (Status fetched = side->join(); !fetched) return fetched;
     std::stable_sort(apps->begin(), apps->end(),
                      [](const MarathonApp& a, const MarathonApp& b) { return a.id < b.id; });
-    Table table({"ID", "MEM", "CPUS", "TASKS", "HEALTH", "DEPLOYMENT", "WAITING", "CONTAINER",
-                 "CMD", "ROLE"});
+    Table table({{"ID", ColumnKind::identifier},
+                 "MEM",
+                 "CPUS",
+                 "TASKS",
+                 "HEALTH",
+                 {"DEPLOYMENT", ColumnKind::optional, 4},
+                 {"WAITING", ColumnKind::optional, 3},
+                 {"CONTAINER", ColumnKind::optional, 1},
+                 {"CMD", ColumnKind::text},
+                 {"ROLE", ColumnKind::optional, 2}});
     for (size_t column = 0; column < 10; ++column) table.set_align(column, Align::left);
     const ListContext known(side->deployments(), side->queue());
     for (const auto& app : *apps) table.add_row(app_row(app, known));
     table.print(context.out, context.table_width());
     return Status::success();
   };
-  return print_list(context.out, options.list, renderings);
+  return print_list(context, options.list, renderings);
 }
 
 /// A relative version (`-N`, or a refused positive N) as a number; nullopt for a timestamp.

@@ -51,9 +51,17 @@ Status run_list(const ListOptions& options, Context& context) {
     for (const auto& item : *queue) list.push_back(item.raw);
     return list;
   };
+  renderings.empty = [&] { return queue->empty(); };
+  renderings.none = "Nothing waits in the launch queue.";
   renderings.table = [&]() -> Status {
-    Table table({"ID", "SINCE", "INSTANCES TO LAUNCH", "WAITING", "PROCESSED OFFERS",
-                 "UNUSED OFFERS", "LAST UNUSED OFFER", "LAST USED OFFER"});
+    Table table({{"ID", ColumnKind::identifier},
+                 "SINCE",
+                 "INSTANCES TO LAUNCH",
+                 "WAITING",
+                 {"PROCESSED OFFERS", ColumnKind::optional, 3},
+                 {"UNUSED OFFERS", ColumnKind::optional, 4},
+                 {"LAST UNUSED OFFER", ColumnKind::optional, 1},
+                 {"LAST USED OFFER", ColumnKind::optional, 2}});
     for (const auto& item : *queue)
       table.add_row({item_id(item), text_or(item.since, kNone), std::to_string(item.count),
                      item.overdue ? "true" : "false", std::to_string(item.offers.processed),
@@ -62,7 +70,7 @@ Status run_list(const ListOptions& options, Context& context) {
     table.print(context.out, context.table_width());
     return Status::success();
   };
-  return print_list(context.out, options.list, renderings);
+  return print_list(context, options.list, renderings);
 }
 
 /// The queue item of `id` (with its last unused offers), or not_found.
@@ -121,7 +129,7 @@ Status run_summary(const ItemOptions& options, Context& context) {
   const char* rows[] = {"ROLE", "CONSTRAINTS", "CPUS", "MEM", "DISK", "PORTS"};
   const char* reasons[] = {"UnfulfilledRole",    "UnfulfilledConstraint", "InsufficientCpus",
                            "InsufficientMemory", "InsufficientDisk",      "InsufficientPorts"};
-  Table table({"RESOURCE", "REQUESTED", "MATCHED", "PERCENTAGE"});
+  Table table({"RESOURCE", {"REQUESTED", ColumnKind::text}, "MATCHED", "PERCENTAGE"});
   const size_t total = offers.size();
   for (size_t i = 0; i < 6; ++i) {
     size_t matched = total - declined_for(offers, reasons[i]);
@@ -144,8 +152,15 @@ Status run_details(const ItemOptions& options, Context& context) {
     write_json(context.out, item->raw);
     return Status::success();
   }
-  Table table(
-      {"HOSTNAME", "ROLE", "CONSTRAINTS", "CPUS", "MEM", "DISK", "PORTS", "SCARCE", "RECEIVED"});
+  Table table({{"HOSTNAME", ColumnKind::identifier},
+               "ROLE",
+               "CONSTRAINTS",
+               "CPUS",
+               "MEM",
+               "DISK",
+               "PORTS",
+               "SCARCE",
+               {"RECEIVED", ColumnKind::optional, 1}});
   const char* reasons[] = {"UnfulfilledRole",        "UnfulfilledConstraint", "InsufficientCpus",
                            "InsufficientMemory",     "InsufficientDisk",      "InsufficientPorts",
                            "DeclinedScarceResources"};

@@ -93,11 +93,10 @@ Status run_list(const ListOptions& options, Context& context) {
     for (const auto& deployment : chosen) list.push_back(deployment.raw);
     return list;
   };
-  // The table and -q report an empty list, as the real CLI does, with exit status 1.
+  // An empty list is a note on stderr and exit 0, as every list (the real CLI exits 1 here).
+  renderings.empty = [&] { return chosen.empty(); };
+  renderings.none = filter.empty() ? "No deployments." : "No deployments for " + filter + ".";
   auto sorted = [&]() -> Status {
-    if (chosen.empty())
-      return Error::make(ErrorKind::generic, "there are no deployments" +
-                                                 (filter.empty() ? "" : " for '" + filter + "'"));
     std::stable_sort(chosen.begin(), chosen.end(),
                      [](const MarathonDeployment& a, const MarathonDeployment& b) {
                        return joined_or_dash(a.affected_apps) < joined_or_dash(b.affected_apps);
@@ -112,11 +111,11 @@ Status run_list(const ListOptions& options, Context& context) {
   };
   renderings.table = [&]() -> Status {
     if (Status ready = sorted(); !ready) return ready;
-    Table table({"APP", "POD", "ACTION", "PROGRESS", "ID"});
-    table.set_align(0, Align::left);
-    table.set_align(1, Align::left);
-    table.set_align(2, Align::left);
-    table.set_align(4, Align::left);
+    Table table({{"APP", ColumnKind::identifier, 0, Align::left},
+                 {"POD", ColumnKind::optional, 1, Align::left},
+                 {"ACTION", ColumnKind::text, 0, Align::left},
+                 "PROGRESS",
+                 {"ID", ColumnKind::identifier, 0, Align::left}});
     for (const auto& deployment : chosen)
       table.add_row({joined_or_dash(deployment.affected_apps),
                      joined_or_dash(deployment.affected_pods), action_cell(deployment),
@@ -126,7 +125,7 @@ Status run_list(const ListOptions& options, Context& context) {
     table.print(context.out, context.table_width());
     return Status::success();
   };
-  return print_list(context.out, options.list, renderings);
+  return print_list(context, options.list, renderings);
 }
 
 Status run_rollback(const RollbackOptions& options, Context& context) {
@@ -181,7 +180,7 @@ void register_marathon_deployment_commands(CommandTable& table) {
       "marathon deployment list",
       {.summary = "List the running deployments",
        .description = "List the deployments in progress, or those touching one app or pod.\n"
-                      "With none, the table form says so and exits 1; --json prints [].",
+                      "With none, a note says so on stderr (exit 0); --json prints [].",
        .arguments = "[<app-id>]",
        .needs = Needs::cluster},
       [](Flags& app, ListOptions& options) {

@@ -78,21 +78,23 @@ Status run_list(const ListOptions& options, Context& context) {
   };
   ListRenderings renderings;
   renderings.json = [&]() -> Result<json> { return root->raw_groups(); };
+  renderings.empty = [&] { return root->tree.groups.empty(); };
+  renderings.none = "No groups.";
   renderings.ids = [&]() -> Result<std::vector<std::string>> {
     std::vector<std::string> ids;
     for (const auto* group : sorted_groups()) ids.push_back(group->id);
     return ids;
   };
   renderings.table = [&]() -> Status {
-    Table table({"ID", "APPS", "ENFORCE_ROLE"});
-    table.set_align(0, Align::left);
-    table.set_align(2, Align::right);
+    Table table({{"ID", ColumnKind::identifier, 0, Align::left},
+                 "APPS",
+                 {"ENFORCE_ROLE", ColumnKind::value, 0, Align::right}});
     for (const auto* group : sorted_groups())
       table.add_row({group->id, std::to_string(app_count(*group)), enforce_role_cell(*group)});
     table.print(context.out, context.table_width());
     return Status::success();
   };
-  return print_list(context.out, options.list, renderings);
+  return print_list(context, options.list, renderings);
 }
 
 Status run_show(const ShowOptions& options, Context& context) {

@@ -98,11 +98,18 @@ Status run_list(const ListOptions& options, Context& context) {
     }
     return list;
   };
+  renderings.empty = [&] { return sorted.empty(); };
+  renderings.none = "No pods.";
   renderings.table = [&]() -> Status {
     auto queue = marathon->queue();
     if (!queue) return queue.error();
-    Table table({"ID+TASKS", "INSTANCES", "VERSION", "STATUS", "STATUS SINCE", "WAITING", "ROLE"});
-    table.set_align(0, Align::left);
+    Table table({{"ID+TASKS", ColumnKind::identifier, 0, Align::left},
+                 "INSTANCES",
+                 {"VERSION", ColumnKind::optional, 2},
+                 "STATUS",
+                 {"STATUS SINCE", ColumnKind::optional, 3},
+                 {"WAITING", ColumnKind::optional, 4},
+                 {"ROLE", ColumnKind::optional, 1}});
     for (const auto* pod : sorted)
       table.add_row({id_cell(*pod), std::to_string(pod->instances.size()),
                      pod->version.value_or("-"), pod->status, pod->status_since,
@@ -110,7 +117,7 @@ Status run_list(const ListOptions& options, Context& context) {
     table.print(context.out, context.table_width());
     return Status::success();
   };
-  return print_list(context.out, options.list, renderings);
+  return print_list(context, options.list, renderings);
 }
 
 Status run_show(const ShowOptions& options, Context& context) {

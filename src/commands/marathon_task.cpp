@@ -83,6 +83,8 @@ Status run_list(const ListOptions& options, Context& context) {
         chosen.begin(), chosen.end(),
         [](const MarathonTask& a, const MarathonTask& b) { return a.app_id < b.app_id; });
   };
+  renderings.empty = [&] { return chosen.empty(); };
+  renderings.none = filter.empty() ? "No tasks." : "No tasks of " + filter + ".";
   renderings.ids = [&]() -> Result<std::vector<std::string>> {
     sort_by_app();
     std::vector<std::string> ids;
@@ -91,17 +93,22 @@ Status run_list(const ListOptions& options, Context& context) {
   };
   renderings.table = [&]() -> Status {
     sort_by_app();
-    Table table({"APP", "HEALTHY", "STARTED", "HOST", "ID", "ROLE"});
-    table.set_align(0, Align::left);
-    table.set_align(4, Align::left);
+    Table table({{"APP", ColumnKind::identifier, 0, Align::left},
+                 "HEALTHY",
+                 {"STARTED", ColumnKind::optional, 2},
+                 {"HOST", ColumnKind::identifier},
+                 {"ID", ColumnKind::identifier, 0, Align::left},
+                 {"ROLE", ColumnKind::optional, 1}});
+    // HEALTHY is blank for a task without health check results: its app has no checks, or they
+    // have not run yet (the real CLI said "true").
     for (const auto& task : chosen)
-      table.add_row({task.app_id, task.healthy ? "true" : "false",
+      table.add_row({task.app_id, task.healthy ? (*task.healthy ? "true" : "false") : "",
                      task.started_at.empty() ? "N/A" : task.started_at, task.host, task.id,
                      task.role});
     table.print(context.out, context.table_width());
     return Status::success();
   };
-  return print_list(context.out, options.list, renderings);
+  return print_list(context, options.list, renderings);
 }
 
 Status run_show(const ShowOptions& options, Context& context) {

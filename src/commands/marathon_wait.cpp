@@ -38,10 +38,9 @@ class Progress {
 
   void show(const std::string& line) {
     if (context_.terminal.stderr_tty) {
-      std::string text = line;
+      // One column short of the width, so the cursor never wraps to the next line.
       size_t width = static_cast<size_t>(std::max(context_.terminal.width, 20)) - 1;
-      if (text.size() > width) text = text.substr(0, width - 3) + "...";
-      context_.err << "\r\033[K" << text << std::flush;
+      context_.err << "\r\033[K" << fit_progress(line, width) << std::flush;
       drawn_ = true;
     } else if (always_) {
       // The elapsed time changes every poll; only a change of the rest is worth a line.
@@ -64,6 +63,32 @@ class Progress {
 };
 
 }  // namespace
+
+std::string fit_progress(const std::string& line, size_t width) {
+  if (display_width(line) <= width) return line;
+  const size_t timer_at = line.rfind(" [");
+  const std::string timer = timer_at == std::string::npos ? "" : line.substr(timer_at);
+  const std::string body = line.substr(0, timer_at);
+  std::string head = body;
+  std::string actions;
+  std::string counts;
+  const size_t open = body.find(" (");
+  const size_t close = open == std::string::npos ? open : body.find(')', open);
+  if (close != std::string::npos) {
+    head = body.substr(0, open);
+    actions = body.substr(open + 2, close - open - 2);
+    counts = body.substr(close + 1);
+  } else if (size_t semicolon = body.find("; "); semicolon != std::string::npos) {
+    head = body.substr(0, semicolon);
+    counts = body.substr(semicolon);
+  }
+  const size_t kept = display_width(head) + display_width(counts) + display_width(timer);
+  if (!actions.empty() && kept + 4 < width)  // " (" + at least one column + "…" + ")"
+    return head + " (" + cut_text(actions, width - kept - 3) + ")" + counts + timer;
+  if (kept <= width) return head + counts + timer;
+  const size_t timer_width = display_width(timer);
+  return cut_text(head + counts, width > timer_width ? width - timer_width : 0) + timer;
+}
 
 void add_wait_flag(Flags& app, std::string& value) {
   app.add_duration_flag("--wait{10m}", value,

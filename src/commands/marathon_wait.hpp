@@ -43,6 +43,10 @@ struct WaitSettings {
 Status wait_for_deployment(Context& context, MarathonClient& marathon, const std::string& id,
                            const WaitSettings& settings);
 
+/// The progress line `line` ("deployment <id>: step a/b (<actions>); <app> 1/2 running [3.5s]")
+/// cut to `width` columns: the actions go first, so the counts and the timer stay.
+std::string fit_progress(const std::string& line, size_t width);
+
 /// What finish_change prints: "Created deployment <id>" (yes), nothing (no: the verb printed its
 /// own confirmation), or Marathon's answer as JSON (json: the verb's --json).
 enum class Announce { yes, no, json };

@@ -86,8 +86,17 @@ Status run_list(const ListOptions& options, Context& context) {
     for (const auto& framework : *frameworks) names.push_back(framework.name);
     return names;
   };
+  renderings.empty = [&] { return frameworks->empty(); };
+  renderings.none = "No services.";
   renderings.table = [&]() -> Status {
-    Table table({"NAME", "HOST", "ACTIVE", "TASKS", "CPU", "MEM", "DISK", "ID"});
+    Table table({{"NAME", ColumnKind::identifier},
+                 {"HOST", ColumnKind::optional, 1},
+                 "ACTIVE",
+                 "TASKS",
+                 "CPU",
+                 "MEM",
+                 "DISK",
+                 {"ID", ColumnKind::identifier}});
     for (const auto& framework : *frameworks)
       table.add_row({framework.name, framework.hostname, framework.active ? "True" : "False",
                      std::to_string(framework.task_count), fixed_decimal(framework.cpus, 1),
@@ -96,7 +105,7 @@ Status run_list(const ListOptions& options, Context& context) {
     table.print(context.out, context.table_width());
     return Status::success();
   };
-  return print_list(context.out, options.list, renderings);
+  return print_list(context, options.list, renderings);
 }
 
 void bind_list_flags(Flags& flags, ListOptions& options) {

@@ -51,8 +51,8 @@ TEST_CASE("marathon app list and show against the demo apps of dcos-local") {
   INFO(list.err);
   REQUIRE(list.status == 0);
   CHECK(list.err.empty());
-  // The ID column is as wide as /mesosphere/cd-demo-app (23), its header centred in it.
-  CHECK(list.out.rfind(std::string(12, ' ') + "ID" + std::string(13, ' ') +
+  // The ID column is as wide as /mesosphere/cd-demo-app (23), its header on the left.
+  CHECK(list.out.rfind("  ID" + std::string(21, ' ') + "  " +
                            "MEM  CPUS  TASKS  HEALTH  DEPLOYMENT  WAITING  CONTAINER  ",
                        0) == 0);
   auto hello = row_words(list.out, "/demo/hello");

@@ -120,14 +120,14 @@ TEST_CASE("cassandra node list: the ring's nodes as a table, JSON or IPs", "[cas
   CHECK(table.status == 0);
   CHECK(table.err == "");
   CHECK(table.out ==
-        "     IP     HOSTNAME            EXECUTOR             STATE  SEED   MODE    HEALTHY  "
-        "SERVER  LAST CHECK  \n"
+        "  IP        HOSTNAME  EXECUTOR                       STATE  SEED  MODE     HEALTHY  "
+        "SERVER  LAST CHECK\n"
         "  10.0.0.1  agent1    cassandra.dev.node.1.executor  RUN    yes   NORMAL   yes      yes   "
-        "  12s         \n"
+        "  12s\n"
         "  10.0.0.2  agent2    cassandra.dev.node.2.executor  RUN    yes   NORMAL   yes      yes   "
-        "  45s         \n"
+        "  45s\n"
         "  10.0.0.3  agent3    cassandra.dev.node.3.executor  STOP   no    JOINING  no       no    "
-        "  6m          \n");
+        "  6m\n");
   REQUIRE(h.http->requests.size() == 2);
   CHECK(h.http->requests[1].url == kApi + "/node/all");
   CHECK(dcos::header_value(h.http->requests[1].headers, "Authorization") == "token=tok");
@@ -400,11 +400,11 @@ TEST_CASE("cassandra health: the report's checks, exit 1 when the ring is unheal
   CHECK(healthy.status == 0);
   CHECK(healthy.err == "");
   CHECK(healthy.out ==
-        "            NAME            OK      EXPECTED         ACTUAL       \n"
-        "  nodeCount                 yes               3                3  \n"
-        "  seedCount                 yes               2                2  \n"
-        "  allHealthy                yes  true,true,true  true,true,true   \n"
-        "  lastHealthCheckNewerThan  yes  5m ago,5m ago   12s ago,45s ago  \n"
+        "  NAME                      OK   EXPECTED        ACTUAL\n"
+        "  nodeCount                 yes               3                3\n"
+        "  seedCount                 yes               2                2\n"
+        "  allHealthy                yes  true,true,true  true,true,true\n"
+        "  lastHealthCheckNewerThan  yes  5m ago,5m ago   12s ago,45s ago\n"
         "Ring cassandra.dev is healthy.\n");
 
   h.expect_ring();
@@ -412,9 +412,8 @@ TEST_CASE("cassandra health: the report's checks, exit 1 when the ring is unheal
   auto unhealthy = h.run({"cassandra", "health"});
   CHECK(unhealthy.status == 1);
   CHECK(unhealthy.err == "");
-  CHECK(
-      unhealthy.out.find("  nodeCount                 no                3                2  \n") !=
-      std::string::npos);
+  CHECK(unhealthy.out.find("  nodeCount                 no                3                2\n") !=
+        std::string::npos);
   CHECK(unhealthy.out.find("Ring cassandra.dev is unhealthy: 2 of 4 checks fail.\n") !=
         std::string::npos);
 
@@ -498,14 +497,12 @@ TEST_CASE("cassandra repair status: the running job node by node, else the last 
                  json{{"running", true}, {"repair", running}}.dump());
   auto status = h.run({"cassandra", "repair", "status"});
   CHECK(status.status == 0);
-  CHECK(
-      status.out ==
-      "Repair of ring cassandra.dev: running, started 90s ago; 1 of 3 nodes done\n"
-      "            EXECUTOR                IP     STATUS                KEYSPACES               \n"
-      "  cassandra.dev.node.1.executor  10.0.0.1  done     ks FINISHED, system_traces FINISHED  \n"
-      "  cassandra.dev.node.2.executor  10.0.0.2  running  1 to go                              \n"
-      "  cassandra.dev.node.3.executor  -         waiting  -                                    "
-      "\n");
+  CHECK(status.out ==
+        "Repair of ring cassandra.dev: running, started 90s ago; 1 of 3 nodes done\n"
+        "  EXECUTOR                       IP        STATUS   KEYSPACES\n"
+        "  cassandra.dev.node.1.executor  10.0.0.1  done     ks FINISHED, system_traces FINISHED\n"
+        "  cassandra.dev.node.2.executor  10.0.0.2  running  1 to go\n"
+        "  cassandra.dev.node.3.executor  -         waiting  -\n");
 
   json done = running;
   done["finished"] = kNow - 60000;
@@ -654,7 +651,7 @@ TEST_CASE("cassandra seeds: the seeds and the ring's ports", "[cassandra]") {
   auto table = h.run({"cassandra", "seeds"});
   CHECK(table.status == 0);
   CHECK(table.out ==
-        "     IP     NATIVE PORT  RPC PORT  JMX PORT  \n"
-        "  10.0.0.1         9042      9160      7199  \n"
-        "  10.0.0.2         9042      9160      7199  \n");
+        "  IP        NATIVE PORT  RPC PORT  JMX PORT\n"
+        "  10.0.0.1         9042      9160      7199\n"
+        "  10.0.0.2         9042      9160      7199\n");
 }

@@ -81,17 +81,17 @@ TEST_CASE("print_list prints only the form the flags ask for") {
   std::vector<std::string> called;
   auto r = renderings(out, called);
   SECTION("table") {
-    CHECK(dcos::print_list(out, {}, r).ok());
+    CHECK(dcos::print_list(out, out, {}, r).ok());
     CHECK(out.str() == "  ID  \n  a   \n");
     CHECK(called == std::vector<std::string>{"table"});
   }
   SECTION("json, indented by 4") {
-    CHECK(dcos::print_list(out, {.json = true}, r).ok());
+    CHECK(dcos::print_list(out, out, {.json = true}, r).ok());
     CHECK(out.str() == "[\n    {\n        \"id\": \"a\"\n    }\n]\n");
     CHECK(called == std::vector<std::string>{"json"});
   }
   SECTION("ids, one per line, also beside --json") {
-    CHECK(dcos::print_list(out, {.json = GENERATE(false, true), .quiet = true}, r).ok());
+    CHECK(dcos::print_list(out, out, {.json = GENERATE(false, true), .quiet = true}, r).ok());
     CHECK(out.str() == "a\nb\n");
     CHECK(called == std::vector<std::string>{"ids"});
   }
@@ -107,13 +107,13 @@ TEST_CASE("print_list passes a rendering's error on and prints nothing for it") 
   r.ids = []() -> Result<std::vector<std::string>> {
     return dcos::Error::make(dcos::ErrorKind::generic, "there are no deployments");
   };
-  auto table = dcos::print_list(out, {}, r);
+  auto table = dcos::print_list(out, out, {}, r);
   REQUIRE(!table.ok());
   CHECK(table.error().message == "no table");
-  auto json = dcos::print_list(out, {.json = true}, r);
+  auto json = dcos::print_list(out, out, {.json = true}, r);
   REQUIRE(!json.ok());
   CHECK(json.error().kind == dcos::ErrorKind::server);
-  auto ids = dcos::print_list(out, {.quiet = true}, r);
+  auto ids = dcos::print_list(out, out, {.quiet = true}, r);
   REQUIRE(!ids.ok());
   CHECK(ids.error().message == "there are no deployments");
   CHECK(out.str().empty());

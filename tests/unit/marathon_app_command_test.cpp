@@ -51,11 +51,10 @@ TEST_CASE("marathon app list renders the upstream fixtures as a table") {
   REQUIRE(out.status == 0);
   // /myapp: 0 of 3 running, an empty healthChecks array, a deployment that is not running any
   // more, not in the queue, "container": null.
-  CHECK(out.out ==
-        "    ID    MEM  CPUS  TASKS  HEALTH  DEPLOYMENT  WAITING  CONTAINER        CMD        "
-        "ROLE  \n"
-        "  /myapp  5    0.1   0/3    ---     ---         false    MESOS      env && sleep 60     "
-        "   \n");
+  CHECK(
+      out.out ==
+      "  ID      MEM  CPUS  TASKS  HEALTH  DEPLOYMENT  WAITING  CONTAINER  CMD              ROLE\n"
+      "  /myapp  5    0.1   0/3    ---     ---         false    MESOS      env && sleep 60\n");
   CHECK(out.err.empty());
 }
 
@@ -68,20 +67,18 @@ TEST_CASE("marathon app list applies every cell rule, sorted by ID") {
   auto out = h.run({"marathon", "app", "list"});
   INFO(out.err);
   REQUIRE(out.status == 0);
-  CHECK(
-      out.out ==
-      "       ID         MEM   CPUS   TASKS  HEALTH    DEPLOYMENT     WAITING  CONTAINER       "
-      "        CMD                    ROLE      \n"
-      "  /api           32     0.001  1/1    ---     artifacts        false    MESOS      ./api "
-      "                                        \n"
-      "  /batch         64     0.25   0/0    ---     ---              true     MESOS      python3 "
-      "-m worker --queue=j...                \n"
-      "  /web/frontend  128.5  1      2/2    1/2     (scale,restart)  false    DOCKER     [serve, "
-      "--port, 80]             slave_public  \n");
+  CHECK(out.out ==
+        "  ID             MEM    CPUS   TASKS  HEALTH  DEPLOYMENT       WAITING  CONTAINER  CMD    "
+        "                         ROLE\n"
+        "  /api           32     0.001  1/1    ---     artifacts        false    MESOS      ./api\n"
+        "  /batch         64     0.25   0/0    ---     ---              true     MESOS      "
+        "python3 -m worker --queue=j...\n"
+        "  /web/frontend  128.5  1      2/2    1/2     (scale,restart)  false    DOCKER     "
+        "[serve, --port, 80]             slave_public\n");
   CHECK(out.err.empty());
 }
 
-TEST_CASE("marathon app list of no apps prints the header only") {
+TEST_CASE("marathon app list of no apps prints a note on stderr, exit 0 (issue 13)") {
   Harness h;
   h.add_cluster("c1", kToml);
   h.http->expect("GET", kMarathon + "/v2/apps", 200, R"({"apps":[]})");
@@ -89,7 +86,8 @@ TEST_CASE("marathon app list of no apps prints the header only") {
   h.http->expect("GET", kMarathon + "/v2/queue", 200, R"({"queue":[]})");
   auto out = h.run({"marathon", "app", "list"});
   CHECK(out.status == 0);
-  CHECK(out.out == "  ID  MEM  CPUS  TASKS  HEALTH  DEPLOYMENT  WAITING  CONTAINER  CMD  ROLE  \n");
+  CHECK(out.out.empty());
+  CHECK(out.err == "No apps.\n");
 }
 
 TEST_CASE("marathon app list -q prints the ids in the server's order, and wins over --json") {

@@ -137,9 +137,9 @@ TEST_CASE("deployment list of the upstream payload, filtered, and the empty case
   h.http->expect("GET", kMarathon + "/v2/apps/web", 200, R"({"app":{"id":"/web"}})");
   h.http->expect("GET", kMarathon + "/v2/deployments", 200, payload);
   auto none = h.run({"marathon", "deployment", "list", "/web"});
-  CHECK(none.status == 1);
+  CHECK(none.status == 0);  // issue 13: one rule for empty lists
   CHECK(none.out.empty());
-  CHECK(none.err == "Error: there are no deployments for '/web'\n");
+  CHECK(none.err == "No deployments for /web.\n");
   // Neither an app nor a pod: not found, not an empty list.
   h.http->expect("GET", kMarathon + "/v2/apps/other", 404,
                  R"({"message":"App '/other' does not exist","details":[]})");

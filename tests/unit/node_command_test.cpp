@@ -72,24 +72,24 @@ void expect_node_list(ClusterHarness& h, long net_status = 200) {
 }
 
 const std::string kTable =
-    "    HOSTNAME         IP         PUBLIC IP(S)                       ID                         "
-    "  TYPE          STATUS        REGION         ZONE       \n"
+    "  HOSTNAME       IP          PUBLIC IP(S)        ID                                       "
+    "TYPE              STATUS       REGION        ZONE\n"
     "  10.0.1.108     10.0.1.108                      b3bd182c-c6d7-463e-8bf0-06cd5807df4e-S5  "
-    "agent             ACTIVE       eu-central-1  eu-central-1b  \n"
+    "agent             ACTIVE       eu-central-1  eu-central-1b\n"
     "  10.0.1.107     10.0.1.107                      b3bd182c-c6d7-463e-8bf0-06cd5807df4e-S4  "
-    "agent             DEACTIVATED  N/A           N/A            \n"
+    "agent             DEACTIVATED  N/A           N/A\n"
     "  10.0.1.111     10.0.1.111                      b3bd182c-c6d7-463e-8bf0-06cd5807df4e-S3  "
-    "agent             DRAINING     N/A           N/A            \n"
+    "agent             DRAINING     N/A           N/A\n"
     "  10.0.1.109     10.0.1.109                      b3bd182c-c6d7-463e-8bf0-06cd5807df4e-S2  "
-    "agent             DRAINED      N/A           N/A            \n"
+    "agent             DRAINED      N/A           N/A\n"
     "  10.0.5.136     10.0.5.136  52.1.2.3, 52.1.2.4  b3bd182c-c6d7-463e-8bf0-06cd5807df4e-S1  "
-    "agent (public)    ACTIVE       N/A           N/A            \n"
+    "agent (public)    ACTIVE       N/A           N/A\n"
     "  10.0.1.110     10.0.1.110                      b3bd182c-c6d7-463e-8bf0-06cd5807df4e-S0  "
-    "agent                          N/A           N/A            \n"
+    "agent                          N/A           N/A\n"
     "  master.mesos.  10.0.7.122  34.5.6.7            m-leader-1                               "
-    "master (leader)                eu-central-1  eu-central-1a  \n"
+    "master (leader)                eu-central-1  eu-central-1a\n"
     "  master.mesos.  10.0.7.123                      N/A                                      "
-    "master (standby)               eu-central-1  N/A            \n";
+    "master (standby)               eu-central-1  N/A\n";
 
 }  // namespace
 
@@ -269,10 +269,10 @@ TEST_CASE("node dns prints Mesos-DNS's answer as a table or JSON") {
   auto table = h.run({"node", "dns", "nginx.marathon.mesos"});
   CHECK(table.status == 0);
   CHECK(table.out ==
-        "          HOST                 IP        \n"
-        "  nginx.marathon.mesos.  10.249.219.155  \n"
-        "  nginx.marathon.mesos.  10.190.238.173  \n"
-        "  nginx.marathon.mesos.  10.156.230.230  \n");
+        "  HOST                   IP\n"
+        "  nginx.marathon.mesos.  10.249.219.155\n"
+        "  nginx.marathon.mesos.  10.190.238.173\n"
+        "  nginx.marathon.mesos.  10.156.230.230\n");
   h.http->expect("GET", url, 200, answer);
   auto as_json = h.run({"node", "dns", "nginx.marathon.mesos", "--json"});
   CHECK(json::parse(as_json.out) == json::parse(answer));

@@ -193,8 +193,8 @@ TEST_CASE("node metrics summary and details of an agent") {
   auto summary = h.run({"node", "metrics", "summary", "S1"});
   CHECK(summary.status == 0);
   CHECK(summary.out ==
-        "       CPU             MEM               DISK        \n"
-        "  2.85 (74.94%)  4.00GiB (25.00%)  2.00GiB (25.00%)  \n");
+        "  CPU            MEM               DISK\n"
+        "  2.85 (74.94%)  4.00GiB (25.00%)  2.00GiB (25.00%)\n");
 
   h.http->expect_call("POST", kApi, "GET_AGENTS", 200, agents());
   h.http->expect("GET", url, 200, report.dump());
@@ -209,15 +209,15 @@ TEST_CASE("node metrics summary and details of an agent") {
   auto details = h.run({"node", "metrics", "details", "A-S1"});
   CHECK(details.status == 0);
   CHECK(details.out ==
-        "            NAME               VALUE               TAGS              \n"
-        "  uptime                     1245                                    \n"
-        "  cpu.total                  74.94%                                  \n"
-        "  load.1min                  2.85                                    \n"
-        "  filesystem.capacity.total  8.00GiB    path: /                      \n"
-        "  filesystem.capacity.used   2.00GiB    path: /                      \n"
-        "  filesystem.capacity.total  100.00GiB  device: sdb, path: /var/lib  \n"
-        "  memory.total               16.00GiB                                \n"
-        "  memory.free                12.00GiB                                \n");
+        "  NAME                       VALUE      TAGS\n"
+        "  uptime                     1245\n"
+        "  cpu.total                  74.94%\n"
+        "  load.1min                  2.85\n"
+        "  filesystem.capacity.total  8.00GiB    path: /\n"
+        "  filesystem.capacity.used   2.00GiB    path: /\n"
+        "  filesystem.capacity.total  100.00GiB  device: sdb, path: /var/lib\n"
+        "  memory.total               16.00GiB\n"
+        "  memory.free                12.00GiB\n");
 
   h.http->expect_call("POST", kApi, "GET_AGENTS", 200, agents());
   h.http->expect("GET", url, 200, report.dump());

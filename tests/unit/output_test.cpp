@@ -17,8 +17,9 @@ std::string render(const Table& table, std::optional<int> width = std::nullopt) 
 
 }  // namespace
 
-TEST_CASE("table layout matches the real CLI: centred headers, two-space gaps, trailing blanks") {
-  // Layout rule of the real CLI (spec core-cli 1.5): " " + (" " + cell + " ") per column + " ".
+TEST_CASE("table layout: the real CLI's two-space gaps, headers aligned like their cells") {
+  // The real CLI (spec core-cli 1.5) centred headers and ended every line in two blanks; this
+  // one aligns a header like its cells and ends lines at their last character (issue 13).
   Table table({"ID", "MEM", "CPUS", "TASKS", "HEALTH", "DEPLOYMENT", "WAITING", "CONTAINER", "CMD",
                "ROLE"});
   for (size_t c = 0; c < 10; ++c) table.set_align(c, Align::left);
@@ -26,9 +27,8 @@ TEST_CASE("table layout matches the real CLI: centred headers, two-space gaps, t
       {"/web", "64", "0.5", "1/2", "---", "---", "false", "DOCKER", "sleep 10", "slave_public"});
   CHECK(
       render(table) ==
-      "   ID   MEM  CPUS  TASKS  HEALTH  DEPLOYMENT  WAITING  CONTAINER    CMD         ROLE      \n"
-      "  /web  64   0.5   1/2    ---     ---         false    DOCKER     sleep 10  slave_public  "
-      "\n");
+      "  ID    MEM  CPUS  TASKS  HEALTH  DEPLOYMENT  WAITING  CONTAINER  CMD       ROLE\n"
+      "  /web  64   0.5   1/2    ---     ---         false    DOCKER     sleep 10  slave_public\n");
 }
 
 TEST_CASE("numbers are right-aligned and text left-aligned by default") {
@@ -36,14 +36,14 @@ TEST_CASE("numbers are right-aligned and text left-aligned by default") {
   table.add_row({"a", "1,234", "2.1.0"});
   table.add_row({"bbbbbb", "7", "1.12"});
   CHECK(render(table) ==
-        "   NAME   COUNT  VERSION  \n"
-        "  a       1,234  2.1.0    \n"
-        "  bbbbbb      7     1.12  \n");
+        "  NAME    COUNT  VERSION\n"
+        "  a       1,234  2.1.0\n"
+        "  bbbbbb      7     1.12\n");
 }
 
 TEST_CASE("an empty table prints only its header") {
   Table table({"cluster_id"});
-  CHECK(render(table) == "  CLUSTER ID  \n");
+  CHECK(render(table) == "  CLUSTER ID\n");
 }
 
 TEST_CASE("headers: underscores and dots between letters become spaces") {
@@ -56,13 +56,13 @@ TEST_CASE("multi-line cells make taller rows") {
   Table table({"a", "b"});
   table.add_row({"x\ny", "z"});
   CHECK(render(table) ==
-        "  A  B  \n"
-        "  x  z  \n"
-        "  y     \n");
+        "  A  B\n"
+        "  x  z\n"
+        "  y\n");
 }
 
-TEST_CASE("cells are cut with an ellipsis only when a terminal width is given") {
-  Table table({"id", "cmd"});
+TEST_CASE("text cells are cut with an ellipsis only when a terminal width is given") {
+  Table table({{"id", dcos::ColumnKind::identifier}, {"cmd", dcos::ColumnKind::text}});
   table.add_row({"app", std::string(60, 'x')});
   std::string piped = render(table);
   CHECK(piped.find(std::string(60, 'x')) != std::string::npos);

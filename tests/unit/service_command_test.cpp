@@ -44,8 +44,8 @@ TEST_CASE("service list shows the active frameworks; --inactive and --completed 
   CHECK(active.status == 0);
   CHECK(active.err.empty());
   CHECK(active.out ==
-        "    NAME      HOST    ACTIVE  TASKS  CPU   MEM    DISK    ID    \n"
-        "  marathon  10.0.0.9  True        3  1.2  1024.0   0.0  F-0001  \n");
+        "  NAME      HOST      ACTIVE  TASKS  CPU     MEM  DISK  ID\n"
+        "  marathon  10.0.0.9  True        3  1.2  1024.0   0.0  F-0001\n");
   h.http->expect("GET", kFrameworks, 200, frameworks());
   CHECK(h.run({"service", "list", "--inactive", "--completed", "-q"}).out ==
         "marathon\nkafka\nold\n");

@@ -49,9 +49,9 @@ TEST_CASE("task list prints Mesos's running tasks with their agent and framework
   CHECK(result.status == 0);
   CHECK(result.err.empty());
   CHECK(result.out ==
-        "  NAME    HOST    USER     STATE       ID    AGENT ID  REGION  ZONE  \n"
-        "  web   10.0.0.1  root  TASK_RUNNING  web.1  S1        eu      eu-1  \n"
-        "  db              root  TASK_STAGING  db.1   S9                      \n");
+        "  NAME  HOST      USER  STATE         ID     AGENT ID  REGION  ZONE\n"
+        "  web   10.0.0.1  root  TASK_RUNNING  web.1  S1        eu      eu-1\n"
+        "  db              root  TASK_STAGING  db.1   S9\n");
   REQUIRE(h.http->requests.size() == 1);
   CHECK(h.http->requests[0].url == kState);
 }
@@ -64,9 +64,8 @@ TEST_CASE("task list --completed and --all, -q and --json") {
   CHECK(h.run({"task", "list", "--all", "-q"}).out == "web.1\ndb.1\nweb.0\n");
   h.http->expect("GET", kState, 200, state());
   auto completed = h.run({"task", "list", "--completed"});
-  CHECK(
-      completed.out.find("  web   10.0.0.2  root  TASK_FAILED  web.0  S2        N/A     N/A   ") !=
-      std::string::npos);
+  CHECK(completed.out.find("  web   10.0.0.2  root  TASK_FAILED  web.0  S2        N/A     N/A\n") !=
+        std::string::npos);
   h.http->expect("GET", kState, 200, state());
   auto as_json = h.run({"task", "list", "web", "--json"});
   CHECK(as_json.status == 0);
@@ -177,12 +176,12 @@ TEST_CASE("task list keeps each framework's running tasks first, whatever order 
   CHECK(as_json.out == expected.dump(4) + "\n");
   h.http->expect("GET", kState, 200, body);
   CHECK(h.run({"task", "list", "--all"}).out ==
-        "  NAME    HOST     USER       STATE       ID   AGENT ID  REGION  ZONE  \n"
-        "  a     10.0.0.1  root    TASK_RUNNING   a.1   S1        N/A     N/A   \n"
-        "  a     10.0.0.1  root    TASK_FAILED    a.0   S1        N/A     N/A   \n"
-        "  b     10.0.0.1  nobody  TASK_RUNNING   b.1   S1        N/A     N/A   \n"
-        "  b     10.0.0.1  nobody  TASK_KILLED    b.0   S1        N/A     N/A   \n"
-        "  b     10.0.0.1  nobody  TASK_FINISHED  b.00  S1        N/A     N/A   \n");
+        "  NAME  HOST      USER    STATE          ID    AGENT ID  REGION  ZONE\n"
+        "  a     10.0.0.1  root    TASK_RUNNING   a.1   S1        N/A     N/A\n"
+        "  a     10.0.0.1  root    TASK_FAILED    a.0   S1        N/A     N/A\n"
+        "  b     10.0.0.1  nobody  TASK_RUNNING   b.1   S1        N/A     N/A\n"
+        "  b     10.0.0.1  nobody  TASK_KILLED    b.0   S1        N/A     N/A\n"
+        "  b     10.0.0.1  nobody  TASK_FINISHED  b.00  S1        N/A     N/A\n");
   h.http->expect("GET", kState, 200, body);
   CHECK(h.run({"task", "list", "--completed", "-q"}).out == "a.0\nb.0\nb.00\n");
 }

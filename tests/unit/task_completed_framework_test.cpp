@@ -163,9 +163,9 @@ TEST_CASE("service list --completed shows a torn-down framework, its ended tasks
   INFO(table.out);
   CHECK(table.status == 0);
   CHECK(table.out ==
-        "    NAME      HOST    ACTIVE  TASKS  CPU  MEM  DISK  ID  \n"
-        "  marathon  10.0.0.9  True        1  0.0  0.0   0.0  F1  \n"
-        "  probe     10.0.0.9  False       0  0.0  0.0   0.0  F2  \n");
+        "  NAME      HOST      ACTIVE  TASKS  CPU  MEM  DISK  ID\n"
+        "  marathon  10.0.0.9  True        1  0.0  0.0   0.0  F1\n"
+        "  probe     10.0.0.9  False       0  0.0  0.0   0.0  F2\n");
 
   h.http->expect("GET", kFrameworks, 200, lists.dump());
   auto as_json = h.run({"service", "list", "--completed", "--json"});

@@ -146,34 +146,24 @@ TEST_CASE("task ls --long: mode, links, owner, group, size, RFC822 date in the l
   CHECK(result.status == 0);
   CHECK(
       result.out ==
-      "     MODE     LINKS  UID   GID     SIZE           DATE                        NAME          "
-      "       \n"
+      "  MODE        LINKS  UID   GID       SIZE  DATE                 NAME\n"
       "  -rw-rw----      1  root  root  22967081  03 Apr 15 23:37 UTC  "
-      "apache-cassandra-2.1.4-bin.tar.gz  \n"
+      "apache-cassandra-2.1.4-bin.tar.gz\n"
       "  -rw-r--r--      1  root  root  70886405  23 Feb 16 09:45 UTC  "
-      "cassandra-mesos-0.2.0-1.tar.gz     \n"
+      "cassandra-mesos-0.2.0-1.tar.gz\n"
       "  -rw-rw----      1  root  root  40585680  10 Aug 15 18:59 UTC  "
-      "cassandra-mesos-executor.jar       \n"
+      "cassandra-mesos-executor.jar\n"
       "  -rw-rw----      1  root  root  12964095  10 Aug 15 18:59 UTC  "
-      "cassandra-mesos-framework.jar      \n"
-      "  -rw-r--r--      1  root  root  75156866  23 Feb 16 22:46 UTC  "
-      "cassandra-mesos.log                \n"
-      "  -rw-r--r--      1  root  root   2562830  23 Feb 16 19:20 UTC  "
-      "cassandra-mesos.log.1.zip          \n"
-      "  -rw-r--r--      1  root  root   2569342  23 Feb 16 14:33 UTC  "
-      "cassandra-mesos.log.2.zip          \n"
-      "  -rw-r--r--      1  root  root  47058747  23 Feb 16 09:45 UTC  "
-      "jre-7u76-linux-x64.tar.gz          \n"
-      "  drwxr-xr-x      6  root  root      4096  19 Dec 14 01:24 UTC  "
-      "jre1.7.0_76                        \n"
-      "  -rw-r--r--      1  root  root      9950  23 Feb 16 09:45 UTC  "
-      "stderr                             \n"
-      "  -rw-r--r--      1  root  root       259  23 Feb 16 09:45 UTC  "
-      "stderr.logrotate.conf              \n"
-      "  -rw-r--r--      1  root  root       261  23 Feb 16 09:45 UTC  "
-      "stdout                             \n"
-      "  -rw-r--r--      1  root  root       259  23 Feb 16 09:45 UTC  "
-      "stdout.logrotate.conf              \n");
+      "cassandra-mesos-framework.jar\n"
+      "  -rw-r--r--      1  root  root  75156866  23 Feb 16 22:46 UTC  cassandra-mesos.log\n"
+      "  -rw-r--r--      1  root  root   2562830  23 Feb 16 19:20 UTC  cassandra-mesos.log.1.zip\n"
+      "  -rw-r--r--      1  root  root   2569342  23 Feb 16 14:33 UTC  cassandra-mesos.log.2.zip\n"
+      "  -rw-r--r--      1  root  root  47058747  23 Feb 16 09:45 UTC  jre-7u76-linux-x64.tar.gz\n"
+      "  drwxr-xr-x      6  root  root      4096  19 Dec 14 01:24 UTC  jre1.7.0_76\n"
+      "  -rw-r--r--      1  root  root      9950  23 Feb 16 09:45 UTC  stderr\n"
+      "  -rw-r--r--      1  root  root       259  23 Feb 16 09:45 UTC  stderr.logrotate.conf\n"
+      "  -rw-r--r--      1  root  root       261  23 Feb 16 09:45 UTC  stdout\n"
+      "  -rw-r--r--      1  root  root       259  23 Feb 16 09:45 UTC  stdout.logrotate.conf\n");
 }
 
 TEST_CASE("task ls of a sub-path: the path is joined to the sandbox and percent-encoded") {

@@ -57,8 +57,8 @@ TEST_CASE("task metrics summary: CPU time, memory used out of its limit, disk in
   CHECK(result.status == 0);
   CHECK(result.err.empty());
   CHECK(result.out ==
-        "       CPU             MEM               DISK        \n"
-        "  6.00 (75.00%)  0.25GiB (25.00%)  1.50GiB (25.00%)  \n");
+        "  CPU            MEM               DISK\n"
+        "  6.00 (75.00%)  0.25GiB (25.00%)  1.50GiB (25.00%)\n");
 
   h.http->expect("GET", kState, 200, state());
   h.http->expect("GET", kContainer, 200, container().dump());
@@ -77,16 +77,16 @@ TEST_CASE("task metrics details: the container's and the application's datapoint
   auto result = h.run({"task", "metrics", "details", "web.1"});
   CHECK(result.status == 0);
   CHECK(result.out ==
-        "            NAME              VALUE     \n"
-        "  cpus.user_time_secs       4.50        \n"
-        "  cpus.system_time_secs     1.50        \n"
-        "  cpus.throttled_time_secs  2           \n"
-        "  cpus.limit                0.60        \n"
-        "  mem.total_bytes           268435456   \n"
-        "  mem.limit_bytes           1073741824  \n"
-        "  disk.used_bytes           1610612736  \n"
-        "  disk.limit_bytes          6442450944  \n"
-        "  requests                  12          \n");
+        "  NAME                      VALUE\n"
+        "  cpus.user_time_secs       4.50\n"
+        "  cpus.system_time_secs     1.50\n"
+        "  cpus.throttled_time_secs  2\n"
+        "  cpus.limit                0.60\n"
+        "  mem.total_bytes           268435456\n"
+        "  mem.limit_bytes           1073741824\n"
+        "  disk.used_bytes           1610612736\n"
+        "  disk.limit_bytes          6442450944\n"
+        "  requests                  12\n");
 
   h.http->expect("GET", kState, 200, state());
   h.http->expect("GET", kContainer, 204, "");

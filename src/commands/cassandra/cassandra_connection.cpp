@@ -28,9 +28,9 @@ Status run_seeds(const SeedsOptions& options, Context& context) {
   auto seeds = ring->seeds();
   if (!seeds) return seeds.error();
   return print_list(
-      context.out, options.list,
+      context, options.list,
       {.table = [&]() -> Status {
-         Table table({"ip", "native_port", "rpc_port", "jmx_port"});
+         Table table({{"ip", ColumnKind::identifier}, "native_port", "rpc_port", "jmx_port"});
          for (const auto& ip : seeds->seeds)
            table.add_row({ip, std::to_string(seeds->native_port), std::to_string(seeds->rpc_port),
                           std::to_string(seeds->jmx_port)});

@@ -34,7 +34,7 @@ Status run_list(const ListOptions& options, Context& context) {
   if (!ring) return ring.error();
   auto nodes = ring->nodes();
   if (!nodes) return nodes.error();
-  return print_list(context.out, options.list,
+  return print_list(context, options.list,
                     {.table = [&]() -> Status {
                        node_table(*nodes, context.now()).print(context.out, context.table_width());
                        return Status::success();

@@ -50,8 +50,15 @@ void add_job_row(Table& table, const CassandraNodeJob& job, const std::string& s
 }  // namespace
 
 Table node_table(const CassandraNodes& nodes, system_clock::time_point now) {
-  Table table(
-      {"ip", "hostname", "executor", "state", "seed", "mode", "healthy", "server", "last_check"});
+  Table table({{"ip", ColumnKind::identifier},
+               {"hostname", ColumnKind::identifier},
+               {"executor", ColumnKind::optional, 4},
+               "state",
+               {"seed", ColumnKind::optional, 2},
+               "mode",
+               "healthy",
+               {"server", ColumnKind::optional, 1},
+               {"last_check", ColumnKind::optional, 3}});
   for (const auto& node : nodes.nodes) {
     std::string mode = node.health ? or_dash(node.health->operation_mode) : "-";
     std::string healthy = node.health ? yes_no(node.health->healthy) : "-";
@@ -108,7 +115,10 @@ std::string node_details(const CassandraNode& node, system_clock::time_point now
 }
 
 Table health_table(const CassandraHealthReport& report, system_clock::time_point now) {
-  Table table({"name", "ok", "expected", "actual"});
+  Table table({{"name", ColumnKind::identifier},
+               "ok",
+               {"expected", ColumnKind::text},
+               {"actual", ColumnKind::text}});
   for (const auto& check : report.checks) {
     const bool times = check.name == "lastHealthCheckNewerThan";
     table.add_row({check.name, yes_no(check.ok), report_value(check.expected, times, now),
@@ -156,7 +166,10 @@ std::string job_report(const CassandraJobRun& job, bool running, const std::stri
   text << word << " of ring " << framework << ": " << state << "; " << job.completed.size()
        << " of " << total << " nodes done"
        << (failed ? ", " + std::to_string(failed) + " failed" : "") << "\n";
-  Table table({"executor", "ip", "status", "keyspaces"});
+  Table table({{"executor", ColumnKind::identifier},
+               {"ip", ColumnKind::identifier},
+               {"status", ColumnKind::text},
+               {"keyspaces", ColumnKind::text}});
   for (const auto& done : job.completed)
     add_job_row(table, done, done.failed ? "failed: " + done.failure : "done");
   if (job.current) add_job_row(table, *job.current, "running");

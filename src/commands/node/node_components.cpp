@@ -39,7 +39,7 @@ Status run_components(const ComponentsOptions& options, Context& context) {
     write_ids(context.out, ids);
     return Status::success();
   };
-  return print_list(context.out, options.list, renderings);
+  return print_list(context, options.list, renderings);
 }
 
 }  // namespace
@@ -56,8 +56,9 @@ void register_node_components(CommandTable& table) {
        .needs = Needs::cluster},
       [](Flags& flags, ComponentsOptions& options) {
         add_node_choice_flags(flags, options.node);
-        add_list_flags(flags, options.list,
-                       {.json = "Print JSON (the units with their health)", .quiet = ""});
+        add_list_flags(
+            flags, options.list,
+            {.json = "Print JSON (the units with their health)", .quiet = "", .wide = ""});
       },
       run_components);
 }

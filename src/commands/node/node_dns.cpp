@@ -27,12 +27,12 @@ Status run_dns(const DnsOptions& options, Context& context) {
     return list;
   };
   renderings.table = [&]() -> Status {
-    Table table({"HOST", "IP"});
+    Table table({{"HOST", ColumnKind::identifier}, {"IP", ColumnKind::identifier}});
     for (const auto& host : *hosts) table.add_row({host.host, host.ip});
     table.print(context.out, context.table_width());
     return Status::success();
   };
-  return print_list(context.out, options.list, renderings);
+  return print_list(context, options.list, renderings);
 }
 
 }  // namespace

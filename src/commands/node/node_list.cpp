@@ -98,11 +98,19 @@ Status run_list(const NodeListOptions& options, Context& context) {
     for (const auto& node : nodes) list.push_back(node.record);
     return list;
   };
+  renderings.empty = [&] { return nodes.empty(); };
+  renderings.none = "No nodes.";
   renderings.table = [&]() -> Status {
-    std::vector<std::string> headers = {"HOSTNAME", "IP",     "PUBLIC IP(S)", "ID",
-                                        "TYPE",     "STATUS", "REGION",       "ZONE"};
-    headers.insert(headers.end(), options.fields.begin(), options.fields.end());
-    Table table(headers);
+    std::vector<Column> columns = {{"HOSTNAME", ColumnKind::identifier},
+                                   {"IP", ColumnKind::identifier},
+                                   {"PUBLIC IP(S)", ColumnKind::optional, 3},
+                                   {"ID", ColumnKind::identifier},
+                                   "TYPE",
+                                   "STATUS",
+                                   {"REGION", ColumnKind::optional, 2},
+                                   {"ZONE", ColumnKind::optional, 1}};
+    columns.insert(columns.end(), options.fields.begin(), options.fields.end());
+    Table table(columns);
     for (const auto& node : nodes) {
       auto cells = node.cells;
       for (const auto& field : options.fields) cells.push_back(field_text(node.record, field));
@@ -111,7 +119,7 @@ Status run_list(const NodeListOptions& options, Context& context) {
     table.print(context.out, context.table_width());
     return Status::success();
   };
-  return print_list(context.out, options.list, renderings);
+  return print_list(context, options.list, renderings);
 }
 
 }  // namespace

@@ -66,14 +66,14 @@ Status run_details(const MetricsOptions& options, Context& context) {
     return list;
   };
   renderings.table = [&]() -> Status {
-    Table table({"NAME", "VALUE", "TAGS"});
+    Table table({{"NAME", ColumnKind::identifier}, "VALUE", {"TAGS", ColumnKind::text}});
     for (const auto& point : report->datapoints)
       table.add_row({point.name, value_text(point), tags_text(point)});
     table.set_align(1, Align::left);
     table.print(context.out, context.table_width());
     return Status::success();
   };
-  return print_list(context.out, options.list, renderings);
+  return print_list(context, options.list, renderings);
 }
 
 Status run_summary(const MetricsOptions& options, Context& context) {
@@ -113,7 +113,7 @@ Status run_summary(const MetricsOptions& options, Context& context) {
     table.print(context.out, context.table_width());
     return Status::success();
   };
-  return print_list(context.out, options.list, renderings);
+  return print_list(context, options.list, renderings);
 }
 
 void bind(Flags& flags, MetricsOptions& options) {

@@ -77,7 +77,10 @@ Status print_config(const DescribeOptions& options, const CosmosPackage& package
     write_json2(context.out, package.config.is_null() ? json::object() : package.config);
     return Status::success();
   }
-  Table table({"PATH", "TYPE", "DEFAULT", "DESCRIPTION"});
+  Table table({{"PATH", ColumnKind::identifier},
+               "TYPE",
+               {"DEFAULT", ColumnKind::text},
+               {"DESCRIPTION", ColumnKind::text}});
   for (size_t column = 0; column < 3; ++column) table.set_align(column, Align::left);
   option_rows(package.config, "", table);
   if (table.rows() == 0) {

@@ -71,7 +71,8 @@ Status run_list(const ListOptions& options, Context& context) {
       entry.apps.push_back(app.app_id);
     }
   }
-  if (!options.list.json && packages.empty())
+  const bool filtered = !options.query.empty() || !options.app_id.empty() || options.cli;
+  if (!options.list.json && filtered && packages.empty())
     return Error::make(ErrorKind::not_found, "cannot find packages matching the provided filter");
   ListRenderings renderings;
   renderings.json = [&]() -> Result<json> {
@@ -79,8 +80,15 @@ Status run_list(const ListOptions& options, Context& context) {
     for (const auto& [key, installed] : packages) list.push_back(package_json(installed));
     return list;
   };
+  renderings.empty = [&] { return packages.empty(); };
+  renderings.none = "No packages are installed.";
   renderings.table = [&]() -> Status {
-    Table table({"NAME", "VERSION", "CERTIFIED", "APP", "COMMAND", "DESCRIPTION"});
+    Table table({{"NAME", ColumnKind::identifier},
+                 "VERSION",
+                 {"CERTIFIED", ColumnKind::optional, 1},
+                 {"APP", ColumnKind::identifier},
+                 {"COMMAND", ColumnKind::optional, 2},
+                 {"DESCRIPTION", ColumnKind::text}});
     for (const auto& [key, installed] : packages) {
       const CosmosPackage& package = installed.package;
       std::string command = package.packaging_version < "4.0" ? package.name : "";
@@ -92,7 +100,7 @@ Status run_list(const ListOptions& options, Context& context) {
     table.print(context.out, context.table_width());
     return Status::success();
   };
-  return print_list(context.out, options.list, renderings);
+  return print_list(context, options.list, renderings);
 }
 
 }  // namespace

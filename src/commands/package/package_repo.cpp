@@ -51,12 +51,14 @@ Status run_list(const ListOptions& options, Context& context) {
   if (!repos) return repos.error();
   ListRenderings renderings;
   renderings.json = [&repos]() -> Result<json> { return repos->raw; };
+  renderings.empty = [&] { return repos->repositories.empty(); };
+  renderings.none = "No package repositories.";
   renderings.table = [&]() -> Status {
     for (const auto& repo : repos->repositories)
       context.out << repo.name << ": " << repo.uri << "\n";
     return Status::success();
   };
-  return print_list(context.out, options.list, renderings);
+  return print_list(context, options.list, renderings);
 }
 
 Status run_remove(const RemoveOptions& options, Context& context) {
@@ -135,8 +137,9 @@ void register_package_repo(CommandTable& table) {
        .description = "One '<name>: <uri>' line per repository, in priority order.",
        .needs = Needs::cluster},
       [](Flags& flags, ListOptions& options) {
-        add_list_flags(flags, options.list,
-                       {.json = "Print Cosmos's answer ({\"repositories\": [...]})", .quiet = ""});
+        add_list_flags(
+            flags, options.list,
+            {.json = "Print Cosmos's answer ({\"repositories\": [...]})", .quiet = "", .wide = ""});
       },
       run_list);
   table.verb<RemoveOptions>(

@@ -26,8 +26,14 @@ Status run_search(const SearchOptions& options, Context& context) {
     return Error::make(ErrorKind::not_found, "no packages found");
   ListRenderings renderings;
   renderings.json = [&found]() -> Result<nlohmann::json> { return found->raw; };
+  renderings.empty = [&] { return found->packages.empty(); };
+  renderings.none = "No packages.";
   renderings.table = [&]() -> Status {
-    Table table({"NAME", "VERSION", "CERTIFIED", "FRAMEWORK", "DESCRIPTION"});
+    Table table({{"NAME", ColumnKind::identifier},
+                 "VERSION",
+                 {"CERTIFIED", ColumnKind::optional, 2},
+                 {"FRAMEWORK", ColumnKind::optional, 1},
+                 {"DESCRIPTION", ColumnKind::text}});
     for (const auto& package : found->packages)
       table.add_row({package.name, package.current_version, package.selected ? "true" : "false",
                      package.framework ? "true" : "false",
@@ -36,7 +42,7 @@ Status run_search(const SearchOptions& options, Context& context) {
     table.print(context.out, context.table_width());
     return Status::success();
   };
-  return print_list(context.out, options.list, renderings);
+  return print_list(context, options.list, renderings);
 }
 
 }  // namespace

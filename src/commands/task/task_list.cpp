@@ -40,6 +40,7 @@ Status run_list(const ListOptions& options, Context& context) {
   auto http = context.client(Service::mesos);
   if (!http) return http.error();
   const ListMode mode = list_mode(options.list);
+  context.wide_tables = options.list.wide;
   // Only what the form prints is read: the agents for the table's host and domain, the task
   // records for --json; completed tasks only when asked for.
   StateQuery query = task_query(options.filter, *scope);
@@ -70,6 +71,13 @@ Status run_list(const ListOptions& options, Context& context) {
   if (found == 0 && mode != ListMode::json &&
       (!options.filter.empty() || !options.agent_id.empty()))
     return no_task_found(options.filter, options.agent_id);
+  if (found == 0 && mode != ListMode::json) {
+    print_empty(context.err, mode,
+                !scope->completed ? "No running tasks."
+                : scope->running  ? "No tasks."
+                                  : "No completed tasks.");
+    return Status::success();
+  }
   return sink->finish();
 }
 

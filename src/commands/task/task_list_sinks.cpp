@@ -139,7 +139,14 @@ Status TableSink::finish() {
     if (agent == nullptr) return std::string();
     return name.empty() ? std::string("N/A") : name;
   };
-  Table table({"NAME", "HOST", "USER", "STATE", "ID", "AGENT ID", "REGION", "ZONE"});
+  Table table({{"NAME", ColumnKind::identifier},
+               {"HOST", ColumnKind::identifier},
+               {"USER", ColumnKind::optional, 3},
+               "STATE",
+               {"ID", ColumnKind::identifier},
+               {"AGENT ID", ColumnKind::optional, 4},
+               {"REGION", ColumnKind::optional, 2},
+               {"ZONE", ColumnKind::optional, 1}});
   for (size_t column = 0; column < 8; ++column) table.set_align(column, Align::left);
   std::optional<SpillReader> reader;
   TableRow row;

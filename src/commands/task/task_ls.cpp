@@ -36,7 +36,13 @@ std::string rfc822(int64_t seconds) {
 }
 
 void print_long(const std::vector<FileEntry>& entries, Context& context) {
-  Table table({"MODE", "LINKS", "UID", "GID", "SIZE", "DATE", "NAME"});
+  Table table({"MODE",
+               {"LINKS", ColumnKind::optional, 1},
+               {"UID", ColumnKind::optional, 3},
+               {"GID", ColumnKind::optional, 2},
+               "SIZE",
+               "DATE",
+               {"NAME", ColumnKind::identifier}});
   for (const auto& entry : entries)
     table.add_row({entry.mode, std::to_string(entry.nlink), entry.uid, entry.gid,
                    std::to_string(entry.size), rfc822(entry.mtime), entry.name()});

@@ -79,7 +79,7 @@ Status run_details(const MetricsOptions& options, Context& context) {
   ListRenderings renderings;
   renderings.json = [&all]() -> Result<nlohmann::json> { return raw_points(all); };
   renderings.table = [&]() -> Status {
-    Table table({"NAME", "VALUE"});
+    Table table({{"NAME", ColumnKind::identifier}, "VALUE"});
     for (const auto* point : all)
       table.add_row({point->name, point->value == std::floor(point->value)
                                       ? fixed_decimal(point->value, 0)
@@ -88,7 +88,7 @@ Status run_details(const MetricsOptions& options, Context& context) {
     table.print(context.out, context.table_width());
     return Status::success();
   };
-  return print_list(context.out, options.list, renderings);
+  return print_list(context, options.list, renderings);
 }
 
 Status run_summary(const MetricsOptions& options, Context& context) {
@@ -119,7 +119,7 @@ Status run_summary(const MetricsOptions& options, Context& context) {
     table.print(context.out, context.table_width());
     return Status::success();
   };
-  return print_list(context.out, options.list, renderings);
+  return print_list(context, options.list, renderings);
 }
 
 void bind(Flags& flags, MetricsOptions& options) {
