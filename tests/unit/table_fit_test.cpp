@@ -92,7 +92,7 @@ TEST_CASE("app list at 50 columns keeps the ids and the counts, and nothing opti
         "  /mesosphere/cd-demo  512  1     1/1    ---\n");
 }
 
-TEST_CASE("--wide, and a pipe, show every column in full at any width") {
+TEST_CASE("The --wide flag, and a pipe, show every column in full at any width") {
   auto piped = app_list(0);
   auto wide = app_list(50, {"--wide"});
   REQUIRE(piped.status == 0);
