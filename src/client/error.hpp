@@ -49,8 +49,10 @@ enum class ErrorDetail {
   tls_failure,            ///< any other TLS failure: wrong host, expired, handshake
   deployment_locked,      ///< Marathon refused: the deployments in Error::ids hold the object
   log_api_missing,        ///< the cluster answers 404 for the DC/OS log API (none installed)
-  cosmos,  ///< Cosmos answered an error body: ids[0] is its `type` (PackageNotFound, …), then
-           ///< what the type names (AmbiguousAppId's app ids, VersionNotFound's package)
+  cosmos,     ///< Cosmos answered an error body: ids[0] is its `type` (PackageNotFound, …), then
+              ///< what the type names (AmbiguousAppId's app ids, VersionNotFound's package)
+  timed_out,  ///< a request ran out of time: ids are its URL, the limit ("10 s") and how far
+              ///< it got ("connect", "answer": connected but nothing back, "body": incomplete)
 };
 
 /// A failure: what went wrong (one line, no trailing newline) and, where it helps, what to do.
