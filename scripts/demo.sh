@@ -21,7 +21,7 @@ run() {
 # Four private agents hold a Cassandra ring of three nodes (one per agent) with room to spare;
 # --time-scale 0.02 makes the emulated Cassandra boot in seconds instead of minutes.
 step "dcos-local --auth --seed demo --agents 4 --time-scale 0.02 &"
-"$build/dcos-local" --port 0 --auth --seed demo --agents 4 --time-scale 0.02 \
+"$build/dcos-local" --port 0 --auth --seed demo --agents 4 --time-scale 0.02 --log-requests \
   --work-dir "$work/cluster" \
   >"$work/url" 2>"$work/requests.log" &
 local_pid=$!

@@ -58,7 +58,7 @@ Status show_help(const CommandTable& table, const std::vector<std::string>& word
                        "no help for \"" + join(words, " ") + "\": no such command",
                        "run 'dcos --help' to see the commands");
   }
-  context.out << render_help(table, *app);
+  context.out << render_help(table, *app, help_width(context));
   return Status::success();
 }
 
@@ -79,6 +79,10 @@ std::optional<std::vector<std::string>> help_words(const std::vector<std::string
   auto first = std::find_if(args.begin(), args.end(),
                             [](const std::string& arg) { return !starts_with(arg, "-"); });
   if (first == args.end() || *first != "help") return std::nullopt;
+  // `dcos help --help` is the help of help itself, which parsing shows.
+  if (std::any_of(first + 1, args.end(),
+                  [](const std::string& arg) { return arg == "--help" || arg == "-h"; }))
+    return std::nullopt;
   std::vector<std::string> words;
   std::copy_if(first + 1, args.end(), std::back_inserter(words),
                [](const std::string& arg) { return !starts_with(arg, "-"); });
@@ -99,8 +103,10 @@ Error usage_error(const CLI::ParseError& error, const CLI::App& root, const CLI:
     if (extras.empty()) extras = root.remaining();
     const std::string first = extras.empty() ? std::string() : extras.front();
     if (starts_with(first, "-")) {
+      auto close = flag_suggestions(at, first);
+      std::string hint = close.empty() ? help_hint : "did you mean \"" + close.front() + "\"?";
       return Error::make(ErrorKind::usage, "unknown flag \"" + first + "\" for \"" + path + "\"",
-                         help_hint);
+                         hint);
     }
     if (!at.get_subcommands([](const CLI::App*) { return true; }).empty()) {
       auto close = suggestions(at, first);
@@ -235,14 +241,15 @@ int dispatch(const std::vector<std::string>& args, Context& context) {
   }
 
   keep_only_named_path(root, args);
-  std::vector<std::string> reversed(args.rbegin(), args.rend());
+  const std::vector<std::string> joined = table.attach_values(args);
+  std::vector<std::string> reversed(joined.rbegin(), joined.rend());
   try {
     root.parse(reversed);
   } catch (const CLI::CallForHelp&) {
-    context.out << render_help(table, *deepest_selected(root));
+    context.out << render_help(table, *deepest_selected(root), help_width(context));
     return exit_code::ok;
   } catch (const CLI::CallForAllHelp&) {
-    context.out << render_help(table, *deepest_selected(root));
+    context.out << render_help(table, *deepest_selected(root), help_width(context));
     return exit_code::ok;
   } catch (const CLI::ParseError& error) {
     return report_error(context.err, usage_error(error, root, *deepest_selected(root)));
@@ -253,7 +260,7 @@ int dispatch(const std::vector<std::string>& args, Context& context) {
   const CLI::App* chosen = deepest_selected(root);
   const auto* entry = table.entry(chosen);
   if (entry == nullptr || !entry->run) {
-    context.out << render_help(table, *chosen);
+    context.out << render_help(table, *chosen, help_width(context));
     return exit_code::ok;
   }
   if (Status ready = prepare(entry->spec.needs, context); !ready) {

@@ -49,6 +49,8 @@ class CommandTable {
     CommandSpec spec;
     Runner run;          ///< empty for groups, unless they have a default (group_default)
     bool group = false;  ///< a group of verbs, whether or not it runs something by itself
+    /// Its flags whose optional value may be the next word (Flag::value_may_follow).
+    std::map<std::string, ValueTest> detached_values;
   };
 
   explicit CommandTable(CLI::App& root);
@@ -65,7 +67,9 @@ class CommandTable {
     CLI::App* app = add(path, spec);
     Flags flags(*app);
     setup(flags, *options);
-    entries_.at(app).run = [options, run](Context& context) { return run(*options, context); };
+    auto& entry = entries_.at(app);
+    entry.detached_values = flags.detached_values();
+    entry.run = [options, run](Context& context) { return run(*options, context); };
   }
 
   /// Gives the group at `path` something to run when the command line names no verb of it (a
@@ -78,8 +82,15 @@ class CommandTable {
     CLI::App* app = group_app(path);
     Flags flags(*app);
     setup(flags, *options);
-    entries_.at(app).run = [options, run](Context& context) { return run(*options, context); };
+    auto& entry = entries_.at(app);
+    entry.detached_values = flags.detached_values();
+    entry.run = [options, run](Context& context) { return run(*options, context); };
   }
+
+  /// `args` with the value of a flag given as the next word joined to it ("--wait", "30s" as
+  /// "--wait=30s"), for the flags of the commands the words name that accept it, so that CLI11,
+  /// which never takes a detached value for a flag, reads it as the flag's value.
+  std::vector<std::string> attach_values(const std::vector<std::string>& args) const;
 
   const Entry* entry(const CLI::App* app) const;
   CLI::App& root() { return root_; }
@@ -100,10 +111,18 @@ class CommandTable {
 /// "dcos config set" for the app of that verb.
 std::string command_path(const CLI::App& app);
 
-/// The help text of `app`: description, Usage, Examples, Commands, Options.
-std::string render_help(const CommandTable& table, const CLI::App& app);
+/// The help text of `app`: description, Usage, Examples, Commands, Options and, below a
+/// command, the global flags; the descriptions of commands and options wrap at `width` columns.
+std::string render_help(const CommandTable& table, const CLI::App& app, int width = 80);
+
+/// The width help wraps at: the terminal's on a terminal, 80 columns otherwise.
+int help_width(const Context& context);
 
 /// Visible subcommands of `app` whose names are close to `word`, best first.
 std::vector<std::string> suggestions(const CLI::App& app, const std::string& word);
+
+/// Visible flags of `app` and of the commands above it ("--force") close to `word` (a flag as
+/// typed, "--forc" or "--forc=1"), best first.
+std::vector<std::string> flag_suggestions(const CLI::App& app, const std::string& word);
 
 }  // namespace dcos

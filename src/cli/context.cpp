@@ -86,6 +86,7 @@ Tracer Context::tracer() {
   tracer.level = verbosity >= 2 ? 2 : verbosity;
   // The main client and the clients of parallel fetches may trace at the same time.
   tracer.write = [this](const std::string& line) { write_err_line(line); };
+  tracer.sequence = trace_sequence_;
   return tracer;
 }
 

@@ -138,6 +138,9 @@ class Context {
   WaitNotice wait_notice();
 
   std::mutex err_lock_;  ///< one line at a time on stderr from several threads
+  /// Numbers the traced requests of every client of this command, fan-out included.
+  std::shared_ptr<std::atomic<unsigned>> trace_sequence_ =
+      std::make_shared<std::atomic<unsigned>>(0);
   TransportFactory transports_;
   std::unique_ptr<Transport> transport_;
   std::optional<ConfigStore> store_;

@@ -45,6 +45,24 @@ std::string timeout_hint(const Error& error) {
          "; if it is just large, raise core.timeout (or DCOS_TIMEOUT; 0 means no limit)";
 }
 
+/// An https:// URL reached a plain-HTTP server: ids[0] the http:// URL, ids[1] its setting.
+std::string plain_http_hint(const Error& error) {
+  if (error.ids.empty()) return {};
+  std::string hint = "the server speaks plain HTTP: did you mean " + error.ids[0] + "?";
+  if (error.ids.size() > 1 && !error.ids[1].empty())
+    hint += " If so, run 'dcos config set " + error.ids[1] + " " + error.ids[0] + "'";
+  return hint;
+}
+
+/// Nothing answers at an address: name the setting it came from, or the address itself when
+/// it was typed in (cluster setup) or is a document's URL (app add https://…).
+std::string unreachable_hint(const Error& error) {
+  if (error.ids.size() > 1 && !error.ids[1].empty())
+    return "check that " + error.ids[1] + " is right and the cluster is reachable";
+  if (error.ids.empty()) return "check that the address is right and the server is reachable";
+  return "check that " + error.ids[0] + " is the right address and the server is reachable";
+}
+
 /// The advice for a detail code; these name commands and flags, which the client never does.
 std::string detail_hint(const Error& error) {
   switch (error.detail) {
@@ -78,6 +96,14 @@ std::string detail_hint(const Error& error) {
       return "add --force to cancel " + std::string(error.ids.size() > 1 ? "them" : "it") +
              " and apply the change anyway, or wait for it with 'dcos marathon deployment watch " +
              error.ids.front() + "'";
+    case ErrorDetail::plain_http:
+      return plain_http_hint(error);
+    case ErrorDetail::unreachable:
+      return unreachable_hint(error);
+    case ErrorDetail::env_token_rejected:
+      if (error.ids.empty()) return {};
+      return "set " + error.ids.front() + " to a valid token, or unset it to log in with a user " +
+             "name and password";
   }
   return {};
 }
@@ -121,7 +147,7 @@ std::string_view exit_code_table() {
   return "  0    success\n"
          "  1    the command failed (server error, conflict, invalid input, TLS or network)\n"
          "  2    usage error: unknown command or flag, wrong number of arguments,\n"
-         "       package options the schema rejects\n"
+         "       package options the schema rejects, a config key that does not exist\n"
          "  3    not found: the named cluster, key, app, task, file, package, version or\n"
          "       Cassandra node does not exist\n"
          "  4    authentication: not logged in, or the token was rejected or has expired\n"

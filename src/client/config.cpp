@@ -13,6 +13,7 @@
 
 #include <toml++/toml.h>
 
+#include "client/cluster_url.hpp"
 #include "client/strings.hpp"
 
 namespace dcos {
@@ -153,7 +154,13 @@ Result<ConfigValue> convert(std::string_view key, std::string_view value) {
     case KeyKind::string:
       return ConfigValue{ValueType::string, std::string(value)};
     case KeyKind::url:
-      if (!http_url(value)) return bad_value(key, "an http:// or https:// URL", value);
+      if (!http_url(value)) {  // a usage error: ftp://x or a bare host is no cluster address
+        Error error = bad_value(key, "an http:// or https:// URL", value);
+        error.kind = ErrorKind::usage;
+        if (url_scheme(value).empty() && !trim(value).empty())
+          error.hint = "did you mean https://" + std::string(trim(value)) + "?";
+        return error;
+      }
       return ConfigValue{ValueType::string, std::string(value)};
     case KeyKind::integer: {
       auto number = parse_int(value);
@@ -218,6 +225,50 @@ const KnownKey* find_known_key(std::string_view name) {
     if (key.name == name) return &key;
   }
   return nullptr;
+}
+
+bool owned_section(std::string_view section) {
+  for (const auto& key : kKnownKeys) {
+    if (key.name.substr(0, key.name.find('.')) == section) return true;
+  }
+  return false;
+}
+
+std::optional<std::string_view> likely_key(std::string_view key) {
+  if (find_known_key(key) != nullptr) return std::nullopt;
+  std::optional<std::string_view> best;
+  size_t best_distance = 3;  // at most two letters off
+  for (const auto& known : kKnownKeys) {
+    size_t distance = edit_distance(key, known.name);
+    // `timeout` for `core.timeout`: the key without its section.
+    std::string_view leaf = known.name.substr(known.name.find('.') + 1);
+    if (key.find('.') == std::string_view::npos)
+      distance = std::min(distance, edit_distance(key, leaf));
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = known.name;
+    }
+  }
+  return best;
+}
+
+Status check_key_name(std::string_view key) {
+  if (find_known_key(key) != nullptr) return Status::success();
+  const std::string name(key);
+  auto likely = likely_key(key);
+  const std::string hint =
+      likely ? "did you mean " + std::string(*likely) + "? ('dcos config keys' lists the keys)"
+             : "run 'dcos config keys' to see the keys";
+  auto dot = key.find('.');
+  if (dot == std::string_view::npos) {
+    return Error::make(ErrorKind::usage,
+                       "config key \"" + name + "\" has no section: keys are <section>.<key>",
+                       hint);
+  }
+  if (owned_section(key.substr(0, dot))) {
+    return Error::make(ErrorKind::usage, "unknown config key \"" + name + "\"", hint);
+  }
+  return Status::success();
 }
 
 Result<Config> Config::parse(std::string_view text, const std::string& source) {
@@ -321,7 +372,15 @@ std::vector<std::string> validate_config(const Config& config) {
   }
   for (const auto& [key, value] : config.values()) {
     const KnownKey* known = find_known_key(key);
-    if (known == nullptr) continue;
+    if (known == nullptr) {
+      if (!check_key_name(key)) {
+        auto likely = likely_key(key);
+        problems.push_back((key.find('.') == std::string::npos ? key + " has no section"
+                                                               : key + " is not a known key") +
+                           (likely ? "; did you mean " + std::string(*likely) + "?" : ""));
+      }
+      continue;
+    }
     bool string_kind = known->kind == KeyKind::string || known->kind == KeyKind::url ||
                        known->kind == KeyKind::tls;
     if (string_kind && value.type != ValueType::string) {

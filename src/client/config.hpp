@@ -44,6 +44,18 @@ struct KnownKey {
 std::span<const KnownKey> known_keys();
 const KnownKey* find_known_key(std::string_view name);
 
+/// True for the sections whose every key the CLI knows: those of known_keys() (cluster, core,
+/// job, marathon, package). Keys of any other section belong to plugins, as in the real CLI
+/// (`<command>.<key>` is handed to the plugin `<command>`), and are kept as strings.
+bool owned_section(std::string_view section);
+/// The known key that `key` most likely misspells (a few letters off, or the key without its
+/// section); std::nullopt when none is close or `key` is itself known.
+std::optional<std::string_view> likely_key(std::string_view key);
+/// Whether `config set` may store `key`: a known key, or `<section>.<key>` in a section the
+/// CLI does not own. A key without a section, or an unknown one in an owned section, is a
+/// usage error naming the likely key ("did you mean core.timeout?").
+Status check_key_name(std::string_view key);
+
 class Config {
  public:
   Config() = default;
@@ -88,7 +100,9 @@ class Config {
 std::optional<std::string> effective_value(const Config& config, std::string_view key,
                                            const EnvLookup& env);
 
-/// Checks every stored value against the known keys' types; one message per problem.
+/// Checks every stored value against the known keys' types, and every stored key against
+/// check_key_name (unknown keys of owned sections, keys without a section); one message per
+/// problem.
 std::vector<std::string> validate_config(const Config& config);
 
 }  // namespace dcos

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "client/strings.hpp"
+#include "client/token_claims.hpp"
 
 namespace dcos {
 namespace {
@@ -30,6 +31,13 @@ Result<ClusterConfig> usable(ClusterConfig cluster) {
 std::string ClusterConfig::name() const {
   std::string name = config.get("cluster.name");
   return name.empty() ? id : name;
+}
+
+std::string ClusterConfig::summary() const {
+  std::string text = "cluster \"" + name() + "\" (" + config.get("core.dcos_url") + ")";
+  auto claims = read_token_claims(config.get("core.dcos_acs_token"));
+  if (claims && !claims->uid.empty()) text += " as " + claims->uid;
+  return text;
 }
 
 Result<std::filesystem::path> ConfigStore::default_root(const EnvLookup& env) {
@@ -76,11 +84,15 @@ Result<std::vector<ClusterConfig>> ConfigStore::clusters() const {
   return clusters;
 }
 
-Result<ClusterConfig> ConfigStore::find(const std::string& selector) const {
+Result<ClusterConfig> ConfigStore::find(const std::string& selector, Broken broken) const {
   auto all = clusters();
   if (!all) return all.error();
+  auto result = [broken](ClusterConfig cluster) -> Result<ClusterConfig> {
+    if (broken == Broken::allowed) return cluster;
+    return usable(std::move(cluster));
+  };
   for (auto& cluster : *all) {
-    if (cluster.id == selector) return usable(std::move(cluster));
+    if (cluster.id == selector) return result(std::move(cluster));
   }
   std::vector<const ClusterConfig*> by_name;
   std::vector<const ClusterConfig*> by_prefix;
@@ -91,7 +103,7 @@ Result<ClusterConfig> ConfigStore::find(const std::string& selector) const {
     if (!selector.empty() && starts_with(cluster.id, selector)) by_prefix.push_back(&cluster);
   }
   const auto& matches = !by_name.empty() ? by_name : by_prefix;
-  if (matches.size() == 1) return usable(*matches.front());
+  if (matches.size() == 1) return result(*matches.front());
   if (matches.empty()) {
     return Error::detailed(ErrorKind::not_found, "no cluster matches \"" + selector + "\"",
                            ErrorDetail::no_matching_cluster);
@@ -123,6 +135,24 @@ Result<ClusterConfig> ConfigStore::current(const std::optional<std::string>& sel
                            ErrorDetail::several_attached);
   }
   return usable(*attached.front());
+}
+
+Status ConfigStore::check_unique_name(const std::string& id, const std::string& name,
+                                      const std::string& hint) const {
+  auto all = clusters();
+  if (!all) return all.error();
+  for (const auto& cluster : *all) {
+    if (cluster.id == id) continue;
+    if (cluster.id == name) {
+      return Error::make(ErrorKind::invalid, "\"" + name + "\" is the id of another cluster", hint);
+    }
+    if (!cluster.load_error && cluster.name() == name) {
+      return Error::make(ErrorKind::invalid,
+                         "another cluster is already called \"" + name + "\" (" + cluster.id + ")",
+                         hint);
+    }
+  }
+  return Status::success();
 }
 
 Status ConfigStore::attach(const std::string& id) const {

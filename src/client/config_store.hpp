@@ -23,7 +23,13 @@ struct ClusterConfig {
   /// cluster.name, or the id when the config has no name.
   std::string name() const;
   std::filesystem::path file() const { return dir / "dcos.toml"; }
+  /// `cluster "<name>" (<url>) as <user>`, for the confirmations of setup, attach and login;
+  /// the user is the token's `uid` and is left out when the token names none.
+  std::string summary() const;
 };
+
+/// Whether a lookup may return a cluster whose dcos.toml cannot be read (to remove it).
+enum class Broken { refused, allowed };
 
 class ConfigStore {
  public:
@@ -42,8 +48,15 @@ class ConfigStore {
   /// else the only cluster, else the attached one.
   Result<ClusterConfig> current(const std::optional<std::string>& selector) const;
 
-  /// Resolves a cluster argument: exact id, then exact name, then unique id prefix.
-  Result<ClusterConfig> find(const std::string& selector) const;
+  /// Resolves a cluster argument: exact id, then exact name, then unique id prefix. A cluster
+  /// whose dcos.toml is broken is its load error, unless `broken` allows it.
+  Result<ClusterConfig> find(const std::string& selector, Broken broken = Broken::refused) const;
+
+  /// Refuses `name` for the cluster `id` when another cluster already answers to it (as its
+  /// name or its id), since `--cluster <name>` and `cluster attach <name>` could not tell them
+  /// apart; the hint says how to pick another name.
+  Status check_unique_name(const std::string& id, const std::string& name,
+                           const std::string& hint) const;
 
   /// Makes `id` the attached cluster, moving the marker from the previous one.
   Status attach(const std::string& id) const;

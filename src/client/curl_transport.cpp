@@ -178,6 +178,27 @@ std::string host_of(const std::string& url) {
   return url.substr(start, end == std::string::npos ? std::string::npos : end - start);
 }
 
+/// scheme://host[:port] of `url`, with `scheme` in place of its own.
+std::string origin_of(const std::string& url, const std::string& scheme) {
+  auto start = url.find("://");
+  start = start == std::string::npos ? 0 : start + 3;
+  auto end = url.find_first_of("/?#", start);
+  return scheme + "://" +
+         url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+/// True when a TLS handshake failed because the server answered in plain HTTP: OpenSSL reads
+/// the start of "HTTP/1.1 400" as a TLS record and names what is wrong with it.
+bool plain_http_answer(CURLcode code, const std::string& reason, const HttpRequest& request) {
+  if (code != CURLE_SSL_CONNECT_ERROR || !starts_with(request.url, "https://")) return false;
+  const std::string lower = to_lower(reason);
+  for (const char* sign : {"wrong version number", "packet length too long", "unknown protocol",
+                           "record layer failure"}) {
+    if (lower.find(sign) != std::string::npos) return true;
+  }
+  return false;
+}
+
 /// True when the TLS failure means that no trusted authority vouches for the server: its issuer
 /// is unknown, it signed itself, or there is no CA bundle to check against at all. The
 /// certificate verification result is OpenSSL's X509 error number (libcurl.so.4 is the
@@ -231,21 +252,35 @@ Error timeout_error(Progress progress, const HttpRequest& request) {
                          ErrorDetail::timed_out, {request.url, limit, "body"});
 }
 
+std::string scheme_of(const HttpRequest& request) {
+  auto end = request.url.find("://");
+  return end == std::string::npos ? "http" : request.url.substr(0, end);
+}
+
 Error transfer_error(CURLcode code, long verify_result, const CurlApi& api, const char* detail,
                      const HttpRequest& request, Progress progress) {
   std::string reason = detail[0] != '\0' ? detail : api.easy_strerror(code);
   switch (code) {
+    // The hint depends on where the URL came from, which the HttpClient knows (Error::ids).
     case CURLE_COULDNT_CONNECT:
-      return Error::make(ErrorKind::network, "cannot connect to " + request.url + ": " + reason,
-                         "check that core.dcos_url is right and the cluster is reachable");
+      return Error::detailed(ErrorKind::network, "cannot connect to " + request.url + ": " + reason,
+                             ErrorDetail::unreachable,
+                             {origin_of(request.url, scheme_of(request))});
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
-      return Error::make(ErrorKind::network,
-                         "cannot resolve the host of " + request.url + ": " + reason);
+      return Error::detailed(
+          ErrorKind::network, "cannot resolve the host of " + request.url + ": " + reason,
+          ErrorDetail::unreachable, {origin_of(request.url, scheme_of(request))});
     case CURLE_OPERATION_TIMEDOUT:
       return timeout_error(progress, request);
-    case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CONNECT_ERROR:
+      if (plain_http_answer(code, reason, request))
+        return Error::detailed(
+            ErrorKind::tls,
+            "TLS error with " + origin_of(request.url, "https") + ": the server speaks plain HTTP",
+            ErrorDetail::plain_http, {origin_of(request.url, "http")});
+      [[fallthrough]];
+    case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CACERT_BADFILE:
     case CURLE_SSL_CERTPROBLEM:
     case CURLE_SSL_CIPHER:

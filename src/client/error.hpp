@@ -49,8 +49,13 @@ enum class ErrorDetail {
   tls_failure,            ///< any other TLS failure: wrong host, expired, handshake
   deployment_locked,      ///< Marathon refused: the deployments in Error::ids hold the object
   log_api_missing,        ///< the cluster answers 404 for the DC/OS log API (none installed)
-  cosmos,     ///< Cosmos answered an error body: ids[0] is its `type` (PackageNotFound, …), then
-              ///< what the type names (AmbiguousAppId's app ids, VersionNotFound's package)
+  cosmos,      ///< Cosmos answered an error body: ids[0] is its `type` (PackageNotFound, …), then
+               ///< what the type names (AmbiguousAppId's app ids, VersionNotFound's package)
+  plain_http,  ///< an https:// URL reached a server that speaks plain HTTP: ids[0] is the
+               ///< http:// address to use instead, ids[1] the setting the URL came from
+  unreachable,         ///< connection refused or host unknown: ids[0] is the address tried, ids[1]
+                       ///< the setting it came from (empty: typed in, or a document's own URL)
+  env_token_rejected,  ///< the cluster refused the token taken from the variable ids[0]
   timed_out,  ///< a request ran out of time: ids are its URL, the limit ("10 s") and how far
               ///< it got ("connect", "answer": connected but nothing back, "body": incomplete)
 };

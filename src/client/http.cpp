@@ -11,6 +11,39 @@ std::string header_value(const Headers& headers, std::string_view name) {
   return {};
 }
 
+std::string_view reason_phrase(long status) {
+  static constexpr std::pair<long, std::string_view> kPhrases[] = {
+      {200, "OK"},
+      {201, "Created"},
+      {202, "Accepted"},
+      {204, "No Content"},
+      {301, "Moved Permanently"},
+      {302, "Found"},
+      {303, "See Other"},
+      {304, "Not Modified"},
+      {307, "Temporary Redirect"},
+      {308, "Permanent Redirect"},
+      {400, "Bad Request"},
+      {401, "Unauthorized"},
+      {403, "Forbidden"},
+      {404, "Not Found"},
+      {405, "Method Not Allowed"},
+      {409, "Conflict"},
+      {413, "Payload Too Large"},
+      {415, "Unsupported Media Type"},
+      {422, "Unprocessable Entity"},
+      {429, "Too Many Requests"},
+      {500, "Internal Server Error"},
+      {501, "Not Implemented"},
+      {502, "Bad Gateway"},
+      {503, "Service Unavailable"},
+      {504, "Gateway Timeout"},
+  };
+  for (const auto& [code, phrase] : kPhrases)
+    if (code == status) return phrase;
+  return {};
+}
+
 TlsSetting TlsSetting::parse(std::string_view value) {
   TlsSetting tls;
   if (value.empty()) return tls;

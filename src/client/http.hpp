@@ -22,6 +22,9 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 /// The value of the first header named `name` (case-insensitive), or "" when absent.
 std::string header_value(const Headers& headers, std::string_view name);
 
+/// The standard reason phrase of a status ("Not Found" for 404), or "" for an unusual one.
+std::string_view reason_phrase(long status);
+
 /// How to verify the server's TLS certificate: system roots, not at all, or a CA bundle file.
 struct TlsSetting {
   bool verify = true;

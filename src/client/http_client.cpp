@@ -47,6 +47,16 @@ std::string replace_all(std::string text, const std::string& needle, const std::
   return text;
 }
 
+std::string numbered(unsigned number, const std::string& line) {
+  return "[" + std::to_string(number) + "] " + line;
+}
+
+std::string took(std::chrono::steady_clock::time_point since) {
+  auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - since);
+  return " (" + std::to_string(elapsed.count()) + " ms)";
+}
+
 }  // namespace
 
 std::string redact_body(const std::string& body, const std::string& token) {
@@ -116,7 +126,9 @@ HttpClient::HttpClient(Transport& transport, ClientOptions options, Tracer trace
       options_(std::move(options)),
       tracer_(std::move(tracer)),
       sleeper_(std::move(sleeper)),
-      notice_(std::move(notice)) {}
+      notice_(std::move(notice)) {
+  if (!tracer_.sequence) tracer_.sequence = std::make_shared<std::atomic<unsigned>>(0);
+}
 
 Result<HttpResponse> HttpClient::perform(HttpRequest request, const ResponseSink* sink) {
   bool shown = false;
@@ -186,18 +198,17 @@ Result<HttpResponse> HttpClient::send_once(const std::string& method, const std:
   const int attempts = idempotent(method) ? std::max(1, options_.max_attempts) : 1;
   std::chrono::milliseconds backoff = options_.first_backoff;
   for (int attempt = 1;; ++attempt) {
-    trace_request(request);
+    const Exchange exchange = trace_request(request);
     auto response = perform(request, nullptr);
     bool last = attempt >= attempts;
     if (!response) {
-      if (last || !response.error().transient) return response;
-      if (tracer_.level > 0) tracer_.write("* retrying after: " + response.error().message);
+      trace_failure(exchange, request, response.error());
+      if (last || !response.error().transient) return placed(response.take_error());
+      trace_note(exchange, "* retrying after: " + response.error().message);
     } else {
-      trace_response(*response);
+      trace_response(exchange, request, *response);
       if (last || !retryable_status(response->status)) return response;
-      if (tracer_.level > 0) {
-        tracer_.write("* retrying after HTTP " + std::to_string(response->status));
-      }
+      trace_note(exchange, "* retrying after HTTP " + std::to_string(response->status));
     }
     if (sleeper_) sleeper_(backoff);
     backoff *= 2;
@@ -285,8 +296,9 @@ Result<HttpResponse> HttpClient::stream_once(const HttpRequest& request, const R
   bool failed = false;
   std::string error_body;
   ResponseSink inner;
+  const Exchange exchange = trace_request(request);
   inner.on_head = [&](const HttpResponse& head) {
-    trace_response(head);
+    trace_response(exchange, request, head);
     failed = head.status >= 400;
     if (failed) return true;
     return !sink.on_head || sink.on_head(head);
@@ -298,38 +310,77 @@ Result<HttpResponse> HttpClient::stream_once(const HttpRequest& request, const R
     return true;
   };
   inner.keep_going = sink.keep_going;
-  trace_request(request);
   auto response = perform(request, &inner);
-  if (response && failed) {
+  if (!response) {
+    trace_failure(exchange, request, response.error());
+    return placed(response.take_error());
+  }
+  if (failed) {
     response->body = std::move(error_body);
     if (tracer_.level >= 2 && !response->body.empty())
-      tracer_.write(redact_body(response->body, options_.token));
+      trace_note(exchange, redact_body(response->body, options_.token));
   }
   return response;
 }
 
-void HttpClient::trace_request(const HttpRequest& request) const {
-  if (tracer_.level <= 0 || !tracer_.write) return;
-  tracer_.write("> " + request.method + " " + request.url);
+HttpClient::Exchange HttpClient::trace_request(const HttpRequest& request) const {
+  Exchange exchange{0, std::chrono::steady_clock::now()};
+  if (tracer_.level <= 0 || !tracer_.write) return exchange;
+  exchange.number = ++*tracer_.sequence;
+  tracer_.write(numbered(exchange.number, "> " + request.method + " " + request.url));
   for (const auto& [name, value] : request.headers) {
     bool secret = iequals(name, "Authorization") || iequals(name, "Cookie");
-    tracer_.write("> " + name + ": " + (secret ? kRedacted : value));
+    tracer_.write(numbered(exchange.number, "> " + name + ": " + (secret ? kRedacted : value)));
   }
   if (tracer_.level >= 2 && !request.body.empty()) {
-    tracer_.write(redact_body(request.body, options_.token));
+    tracer_.write(numbered(exchange.number, redact_body(request.body, options_.token)));
+  }
+  return exchange;
+}
+
+void HttpClient::trace_response(const Exchange& exchange, const HttpRequest& request,
+                                const HttpResponse& response) const {
+  if (tracer_.level <= 0 || !tracer_.write) return;
+  std::string status = std::to_string(response.status);
+  if (auto reason = reason_phrase(response.status); !reason.empty())
+    status += " " + std::string(reason);
+  tracer_.write(numbered(
+      exchange.number, request.method + " " + request.url + " -> " + status + took(exchange.sent)));
+  for (const auto& [name, value] : response.headers) {
+    bool secret = iequals(name, "Set-Cookie");
+    tracer_.write(numbered(exchange.number, "< " + name + ": " + (secret ? kRedacted : value)));
+  }
+  if (tracer_.level >= 2 && !response.body.empty()) {
+    tracer_.write(numbered(exchange.number, redact_body(response.body, options_.token)));
   }
 }
 
-void HttpClient::trace_response(const HttpResponse& response) const {
+void HttpClient::trace_failure(const Exchange& exchange, const HttpRequest& request,
+                               const Error& error) const {
   if (tracer_.level <= 0 || !tracer_.write) return;
-  tracer_.write("< HTTP " + std::to_string(response.status));
-  for (const auto& [name, value] : response.headers) {
-    bool secret = iequals(name, "Set-Cookie");
-    tracer_.write("< " + name + ": " + (secret ? kRedacted : value));
-  }
-  if (tracer_.level >= 2 && !response.body.empty()) {
-    tracer_.write(redact_body(response.body, options_.token));
-  }
+  tracer_.write(numbered(exchange.number, request.method + " " + request.url + " -> failed: " +
+                                              redact_body(error.message, options_.token) +
+                                              took(exchange.sent)));
+}
+
+void HttpClient::trace_note(const Exchange& exchange, const std::string& note) const {
+  if (tracer_.level <= 0 || !tracer_.write) return;
+  tracer_.write(numbered(exchange.number, note));
+}
+
+Error HttpClient::placed(Error error) const {
+  if (error.detail != ErrorDetail::plain_http && error.detail != ErrorDetail::unreachable)
+    return error;
+  // Name the address as the user gave it (with its path), not only the server's origin.
+  const std::string& base =
+      options_.url_setting.empty() ? options_.base_url : options_.url_setting_value;
+  if (error.detail == ErrorDetail::plain_http && starts_with(base, "https://"))
+    error.ids = {"http://" + base.substr(8)};
+  else if (error.detail == ErrorDetail::unreachable && !base.empty())
+    error.ids = {base};
+  error.ids.resize(1);
+  error.ids.push_back(options_.url_setting);
+  return error;
 }
 
 }  // namespace dcos

@@ -4,18 +4,26 @@
 // replaced by ***, and turns error statuses into Errors with the right category.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "client/http.hpp"
 
 namespace dcos {
 
-/// Receives trace lines (no trailing newline) for -v (headers) and -vv (bodies too).
+/// Receives trace lines (no trailing newline) for -v (headers) and -vv (bodies too). Every
+/// line of an exchange starts with its request number, `[3] > GET <url>` for the request and
+/// `[3] GET <url> -> 200 OK (12 ms)` for the response, so that parallel requests can be told
+/// apart.
 struct Tracer {
   int level = 0;  ///< 0 none, 1 request/response lines and headers, 2 also bodies
   std::function<void(const std::string&)> write;
+  /// Numbers the requests; clients that share it (a command's main client and its fan-out
+  /// clients) number them in one sequence. Null: each client counts on its own.
+  std::shared_ptr<std::atomic<unsigned>> sequence;
 };
 
 /// What a client tells a person while a request keeps them waiting: when no answer has begun
@@ -42,6 +50,10 @@ struct ClientOptions {
   /// example by logging in again with a service account's key), and the request is retried
   /// with it. Empty: a 401 is returned as it is.
   std::function<Result<std::string>()> refresh_token;
+  /// The configuration key base_url comes from (core.dcos_url, marathon.url, …) and its value,
+  /// for hints about a wrong address; empty when the URL was typed in or is a document's own.
+  std::string url_setting;
+  std::string url_setting_value;
 };
 
 class HttpClient {
@@ -92,8 +104,19 @@ class HttpClient {
                                          const Headers& headers);
   /// The transport's perform (sink null) or perform_stream, with the wait notice around it.
   Result<HttpResponse> perform(HttpRequest request, const ResponseSink* sink);
-  void trace_request(const HttpRequest& request) const;
-  void trace_response(const HttpResponse& response) const;
+  /// One traced exchange: its number and when it was sent.
+  struct Exchange {
+    unsigned number = 0;
+    std::chrono::steady_clock::time_point sent;
+  };
+  Exchange trace_request(const HttpRequest& request) const;
+  void trace_response(const Exchange& exchange, const HttpRequest& request,
+                      const HttpResponse& response) const;
+  void trace_failure(const Exchange& exchange, const HttpRequest& request,
+                     const Error& error) const;
+  void trace_note(const Exchange& exchange, const std::string& note) const;
+  /// A transport's Error with what only this client knows added: where the URL came from.
+  Error placed(Error error) const;
 
   Transport& transport_;
   ClientOptions options_;

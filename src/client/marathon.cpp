@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <regex>
 
 #include "client/marathon_parse.hpp"
+#include "client/marathon_validation.hpp"
 #include "client/strings.hpp"
 
 namespace dcos {
@@ -31,24 +33,24 @@ bool valid_segment(std::string_view segment) {
 /// A version as the user typed it, kept one path segment (':' of timestamps stays as it is).
 std::string encode_segment(std::string_view text) { return percent_encode(text, ":"); }
 
-/// Marathon's validation details (spec §2.3-2.5): one `<path>: <errors>` line per entry of a
-/// `details` array, or the `details` string as it is; "" when there are none.
-std::string detail_lines(const json& body) {
+/// Marathon's validation details (spec §2.3-2.5): one indented `<pointer>: <words>` line per
+/// error of a `details` array (see client/marathon_validation.hpp; values looked up in `sent`),
+/// or the `details` string as it is; "" when there are none.
+std::string detail_lines(const json& body, const json& sent) {
   auto details = body.find("details");
   if (details == body.end()) return {};
   if (details->is_string()) return "\n" + details->get<std::string>();
-  if (!details->is_array()) return {};
   std::string lines;
-  for (const auto& entry : *details) {
-    if (!entry.is_object()) continue;
-    std::vector<std::string> errors;
-    if (auto list = entry.find("errors"); list != entry.end() && list->is_array())
-      for (const auto& error : *list)
-        if (error.is_string()) errors.push_back(error.get<std::string>());
-    std::string path = string_field(entry, "path");
-    lines += "\n" + (path.empty() ? std::string("/") : path) + ": " + join(errors, "; ");
-  }
+  for (const auto& line : validation_lines(*details, sent)) lines += "\n  " + line;
   return lines;
+}
+
+/// Marathon's headline for a list of validation details says nothing the lines do not ("Object
+/// is not valid"), or misleads ("Invalid JSON" for JSON that parsed): only the lines are shown.
+bool generic_headline(const std::string& said, const json& body) {
+  auto details = body.find("details");
+  return (said == "Object is not valid" || said == "Invalid JSON") && details != body.end() &&
+         details->is_array() && !details->empty();
 }
 
 /// The ids of the deployments a 409 "locked" answer names.
@@ -70,6 +72,25 @@ Error prefixed(Error error, const std::string& context) {
 
 Error app_missing(const std::string& id) {
   return Error::make(ErrorKind::not_found, "app '" + id + "' does not exist");
+}
+
+/// True for an error body Marathon wrote: a JSON object with its "message". A 404 without one
+/// comes from something else (Admin Router's HTML page, a wrong marathon.url), and must not be
+/// read as "app does not exist".
+bool marathon_answer(const std::string& body) {
+  auto parsed = json::parse(body, nullptr, false);
+  return parsed.is_object() && parsed.contains("message") && parsed["message"].is_string();
+}
+
+Error not_marathon(const std::string& method, const std::string& path, const HttpResponse& response,
+                   const ClientOptions& options) {
+  Error error = Error::make(ErrorKind::generic, "Marathon is not reachable at " + options.base_url +
+                                                    ": " + method + " " + path + " answered HTTP " +
+                                                    std::to_string(response.status) +
+                                                    " without Marathon's answer");
+  if (!options.url_setting.empty())
+    error.hint = "check that " + options.url_setting + " is right and that Marathon runs there";
+  return error;
 }
 
 Error unexpected_shape(const std::string& path) {
@@ -150,9 +171,20 @@ Result<std::string> validate_id(std::string_view id, IdKind kind, RootId root) {
 
 Result<std::string> validate_app_id(std::string_view id) { return validate_id(id, IdKind::app); }
 
+Status validate_version(std::string_view version) {
+  // Marathon reads versions with Joda's ISO-8601 parser, which also takes shortened forms
+  // (2024, 2024-05-01, 2024-05-01T10:00); this lets through what it may accept and stops words.
+  static const std::regex iso(
+      R"(^\d{4}(-\d{2}(-\d{2}(T\d{2}(:\d{2}(:\d{2}([.,]\d+)?)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?)?)?$)");
+  if (std::regex_match(version.begin(), version.end(), iso)) return Status::success();
+  return Error::make(ErrorKind::usage,
+                     "invalid version '" + std::string(version) +
+                         "': expected an ISO-8601 timestamp such as 2024-05-01T10:00:00.000Z");
+}
+
 Error marathon_error(const std::string& method, const std::string& url,
                      const HttpResponse& response, bool had_token, std::optional<IdKind> kind,
-                     const std::string& id) {
+                     const std::string& id, const json& sent) {
   Error error = error_for_status(method, url, response, had_token);
   auto body = json::parse(response.body, nullptr, false);
   if (body.is_discarded() || !body.is_object()) body = json::object();
@@ -176,12 +208,16 @@ Error marathon_error(const std::string& method, const std::string& url,
       break;
     }
     case 400:
-    case 422:
-      if (!subject.empty())
+    case 422: {
+      const std::string lines = detail_lines(body, sent);
+      if (!subject.empty()) {
+        const bool headline = !said.empty() && !generic_headline(said, body);
         error.message = "Marathon rejected the request for " + subject +
-                        (said.empty() ? std::string() : ": " + said);
-      error.message += detail_lines(body);
+                        (headline ? ": " + said : std::string(lines.empty() ? "" : ":"));
+      }
+      error.message += lines;
       break;
+    }
     default:
       break;
   }
@@ -198,9 +234,11 @@ Result<HttpResponse> MarathonClient::call(const std::string& method, const std::
   }
   auto response = http_.send(method, path, text, std::move(headers));
   if (!response) return response.take_error();
+  if (response->status == 404 && !marathon_answer(response->body))
+    return not_marathon(method, path, *response, http_.options());
   if (response->status >= 400)
     return marathon_error(method, http_.options().base_url + path, *response,
-                          !http_.options().token.empty(), subject.kind, subject.id);
+                          !http_.options().token.empty(), subject.kind, subject.id, body);
   return response;
 }
 
@@ -300,15 +338,16 @@ Result<nlohmann::json> MarathonClient::app_version(std::string_view id,
                                                    const std::string& version) {
   auto normalised = validate_app_id(id);
   if (!normalised) return normalised.take_error();
+  if (Status valid = validate_version(version); !valid) return valid.error();
   auto body = get_json("/v2/apps" + *normalised + "/versions/" + encode_segment(version));
   if (body) return body;
   switch (body.error().kind) {
     case ErrorKind::not_found:
       return Error::make(ErrorKind::not_found,
                          "app '" + *normalised + "' does not exist in version " + version);
-    case ErrorKind::invalid:
-      return Error::make(ErrorKind::invalid, "invalid timestamp provided '" + version +
-                                                 "', expecting ISO-8601 datetime string");
+    case ErrorKind::invalid:  // the version is the user's input: a usage error, as above
+      return Error::make(ErrorKind::usage, "invalid timestamp provided '" + version +
+                                               "', expecting ISO-8601 datetime string");
     default:
       return prefixed(body.take_error(),
                       "unable to get version " + version + " for app " + *normalised);
@@ -345,7 +384,10 @@ Result<MarathonGroup> MarathonClient::get_group(std::string_view id, const std::
   auto normalised = validate_id(id, IdKind::group, RootId::allowed);
   if (!normalised) return normalised.take_error();
   std::string path = "/v2/groups" + (*normalised == "/" ? std::string() : *normalised);
-  if (!version.empty()) path += "/versions/" + encode_segment(version);
+  if (!version.empty()) {
+    if (Status valid = validate_version(version); !valid) return valid.error();
+    path += "/versions/" + encode_segment(version);
+  }
   auto response = call("GET", path, nullptr, {IdKind::group, *normalised});
   if (!response) return response.take_error();
   auto body = json::parse(response->body, nullptr, false);

@@ -210,6 +210,10 @@ Result<std::string> validate_id(std::string_view id, IdKind kind, RootId root = 
 /// validate_id for an app id.
 Result<std::string> validate_app_id(std::string_view id);
 
+/// Checks that a version an app or group is asked for can be an ISO-8601 timestamp (Marathon
+/// also reads shortened ones such as 2024-05-01); anything else is a usage Error.
+Status validate_version(std::string_view version);
+
 /// What a lean parse of a list answer ({"<list>": [...]}) keeps of each element: the fields
 /// in `fields`, and below a field named in `nested` only the subfields listed there.
 struct LeanSpec {
@@ -357,9 +361,10 @@ class MarathonClient {
 
 /// The Error for an error status from Marathon (exposed for tests): 404 names the subject,
 /// 409 names the deployments that hold it (detail deployment_locked, their ids in Error::ids),
-/// 400/422 list the validation details one per line as `<path>: <message>`.
+/// 400/422 list the validation details one per line as `  <pointer>: <words>`, with the values
+/// given looked up in `sent`, the body of the request (client/marathon_validation.hpp).
 Error marathon_error(const std::string& method, const std::string& url,
                      const HttpResponse& response, bool had_token, std::optional<IdKind> kind,
-                     const std::string& id);
+                     const std::string& id, const nlohmann::json& sent = nullptr);
 
 }  // namespace dcos

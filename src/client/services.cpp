@@ -11,6 +11,15 @@ std::string without_trailing_slashes(std::string url) {
   return url;
 }
 
+/// The key the service's URL comes from: its own override when set, else core.dcos_url.
+std::string url_setting_of(const Config& config, Service service) {
+  const char* key = service == Service::marathon ? "marathon.url"
+                    : service == Service::mesos  ? "core.mesos_master_url"
+                    : service == Service::cosmos ? "package.cosmos_url"
+                                                 : "core.dcos_url";
+  return config.get(key).empty() ? "core.dcos_url" : key;
+}
+
 }  // namespace
 
 Result<std::string> service_url(const Config& config, Service service) {
@@ -41,6 +50,8 @@ Result<ClientOptions> client_options(const Config& config, Service service, cons
   if (!base) return base.error();
   ClientOptions options;
   options.base_url = *base;
+  options.url_setting = url_setting_of(config, service);
+  options.url_setting_value = without_trailing_slashes(config.get(options.url_setting));
   options.token = config.get("core.dcos_acs_token");
   options.user_agent = kUserAgent;
   options.tls = TlsSetting::parse(effective_value(config, "core.ssl_verify", env).value_or(""));

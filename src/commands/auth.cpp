@@ -4,6 +4,7 @@
 #include "cli/command_table.hpp"
 #include "cli/list_output.hpp"
 #include "cli/output.hpp"
+#include "client/cluster_url.hpp"
 #include "client/iam.hpp"
 #include "client/user_agent.hpp"
 #include "commands/auth_providers.hpp"
@@ -41,7 +42,8 @@ Status run_login(const LoginOptions& options, Context& context) {
   ClusterConfig* cluster = *context.cluster();
   if (Status stored = store_login(cluster->config, *outcome); !stored) return stored;
   if (Status saved = cluster->config.save(); !saved) return saved;
-  context.info("Login successful");
+  // A confirmation, not data: stderr.
+  context.err << "Logged in to " << cluster->summary() << "\n";
   return Status::success();
 }
 
@@ -61,10 +63,10 @@ Status run_logout(const LogoutOptions&, Context& context) {
 /// A token-less client for `url`, or for the current cluster when `url` is empty.
 Result<HttpClient> providers_client(Context& context, std::string url) {
   if (url.empty()) return bare_client(context);
-  while (!url.empty() && url.back() == '/') url.pop_back();
-  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) url = "https://" + url;
+  auto normalized = normalize_cluster_url(url);
+  if (!normalized) return normalized.take_error();
   ClientOptions bare;
-  bare.base_url = url;
+  bare.base_url = normalized->url;
   bare.user_agent = kUserAgent;
   return context.client(bare);
 }

@@ -9,6 +9,7 @@
 #include "client/fan_out.hpp"
 #include "client/metadata.hpp"
 #include "client/strings.hpp"
+#include "client/token_claims.hpp"
 
 namespace dcos {
 
@@ -43,13 +44,28 @@ struct Probe {
   std::string version = "UNKNOWN";
 };
 
+/// True when the cluster's token has expired and nothing will renew it (no service account
+/// key): the cluster needs `dcos auth login`. The token's `exp` is read, not verified.
+bool needs_login(Context& context, const ClusterConfig& cluster) {
+  if (!cluster.config.get("core.dcos_service_account").empty() &&
+      !cluster.config.get("core.dcos_private_key").empty())
+    return false;
+  return token_expired(cluster.config.get("core.dcos_acs_token"), context.now());
+}
+
 /// Asks each cluster for its version at the same time, 3 s at most each: a cluster that
-/// answers with a JSON document is AVAILABLE.
+/// answers with a JSON document is AVAILABLE. Beyond the real CLI's two words, a cluster whose
+/// dcos.toml cannot be read is BROKEN (and not asked), and one that answers (or refuses the
+/// token) while its token has expired is UNAUTHENTICATED.
 std::vector<Probe> probe_all(Context& context, const std::vector<ClusterConfig>& clusters) {
   std::vector<Probe> probes(clusters.size());
   std::vector<FanOutJob<DcosVersion>> jobs;
   std::vector<size_t> asked;  // the cluster of each job; one without a URL is not asked
   for (size_t i = 0; i < clusters.size(); ++i) {
+    if (clusters[i].load_error) {
+      probes[i].status = "BROKEN";
+      continue;
+    }
     auto options = client_options(clusters[i].config, Service::admin_router, context.env);
     if (!options) continue;
     jobs.push_back({quick_probe_options(std::move(options).value()),
@@ -59,19 +75,48 @@ std::vector<Probe> probe_all(Context& context, const std::vector<ClusterConfig>&
   // One thread per cluster (no limit): every probe must be able to take its full 3 seconds.
   auto versions = fan_out(context.client_factory(), std::move(jobs));
   for (size_t job = 0; job < versions.size(); ++job) {
-    if (!versions[job]) continue;
-    probes[asked[job]].status = "AVAILABLE";
-    probes[asked[job]].version = versions[job]->version.value_or("");
+    Probe& probe = probes[asked[job]];
+    const bool expired = needs_login(context, clusters[asked[job]]);
+    if (versions[job]) {
+      probe.status = expired ? "UNAUTHENTICATED" : "AVAILABLE";
+      probe.version = versions[job]->version.value_or("");
+    } else if (expired && versions[job].error().kind == ErrorKind::auth) {
+      probe.status = "UNAUTHENTICATED";
+    }
   }
   return probes;
 }
 
-/// The id of the cluster commands act on by default, or "" when none is.
-std::string current_id(Context& context) {
+/// The id of the cluster commands act on by default, or "" when none is. A broken dcos.toml
+/// does not hide the marker: the attached (or only) cluster keeps its *.
+std::string current_id(Context& context, const std::vector<ClusterConfig>& all) {
   auto store = context.store();
   if (!store) return "";
   auto current = (*store)->current(std::nullopt);
-  return current ? current->id : "";
+  if (current) return current->id;
+  if (current.error().detail != ErrorDetail::config_unreadable) return "";
+  if (all.size() == 1) return all.front().id;
+  std::string attached;
+  for (const auto& cluster : all) {
+    if (!cluster.attached) continue;
+    if (!attached.empty()) return "";
+    attached = cluster.id;
+  }
+  return attached;
+}
+
+/// On stderr, what the STATUS column cannot say: why a cluster is BROKEN, and how to log in
+/// again to an UNAUTHENTICATED one.
+void explain(Context& context, const std::vector<ClusterConfig>& shown,
+             const std::vector<Probe>& probes) {
+  for (size_t i = 0; i < shown.size(); ++i) {
+    if (probes[i].status == "BROKEN") {
+      context.warn("cluster " + shown[i].id + " is broken: " + shown[i].load_error->message);
+    } else if (probes[i].status == "UNAUTHENTICATED") {
+      context.warn("the token of cluster \"" + shown[i].name() +
+                   "\" has expired: run 'dcos --cluster " + shown[i].name() + " auth login'");
+    }
+  }
 }
 
 Status run_list(const ListOptions& options, Context& context) {
@@ -79,7 +124,7 @@ Status run_list(const ListOptions& options, Context& context) {
   if (!store) return store.error();
   auto all = (*store)->clusters();
   if (!all) return all.error();
-  std::string current = current_id(context);
+  std::string current = current_id(context, *all);
   std::vector<ClusterConfig> shown;
   for (auto& cluster : *all) {
     if (options.attached && cluster.id != current) continue;
@@ -97,16 +142,23 @@ Status run_list(const ListOptions& options, Context& context) {
     return Status::success();
   }
   std::vector<Probe> probes = probe_all(context, shown);
+  explain(context, shown, probes);
   ListRenderings renderings;
   renderings.json = [&]() -> Result<nlohmann::json> {
     nlohmann::json list = nlohmann::json::array();
     for (size_t i = 0; i < shown.size(); ++i) {
-      list.push_back({{"attached", shown[i].id == current},
-                      {"cluster_id", shown[i].id},
-                      {"name", shown[i].name()},
-                      {"status", probes[i].status},
-                      {"url", shown[i].config.get("core.dcos_url")},
-                      {"version", probes[i].version}});
+      nlohmann::json item = {{"attached", shown[i].id == current},
+                             {"cluster_id", shown[i].id},
+                             {"name", shown[i].name()},
+                             {"status", probes[i].status},
+                             {"url", shown[i].config.get("core.dcos_url")},
+                             {"version", probes[i].version}};
+      // A BROKEN cluster says which file and why, for scripts that report it.
+      if (shown[i].load_error) {
+        item["file"] = shown[i].file().string();
+        item["error"] = shown[i].load_error->message;
+      }
+      list.push_back(std::move(item));
     }
     return list;
   };
@@ -128,7 +180,8 @@ Status run_attach(const ClusterArg& options, Context& context) {
   auto cluster = (*store)->find(options.cluster);
   if (!cluster) return cluster.error();
   if (Status attached = (*store)->attach(cluster->id); !attached) return attached;
-  context.info("You are now attached to cluster " + cluster->id);
+  // A confirmation, not data: stderr.
+  context.err << "Attached to " << cluster->summary() << "\n";
   return Status::success();
 }
 
@@ -138,6 +191,10 @@ Status run_rename(const RenameOptions& options, Context& context) {
   auto cluster = (*store)->find(options.cluster);
   if (!cluster) return cluster.error();
   std::string old_name = cluster->name();
+  if (Status unique = (*store)->check_unique_name(cluster->id, options.name,
+                                                  "choose another name, or rename that cluster");
+      !unique)
+    return unique;
   if (Status set = cluster->config.set("cluster.name", options.name); !set) return set;
   if (Status saved = cluster->config.save(); !saved) return saved;
   context.info("Renamed " + old_name + " to " + options.name);
@@ -164,7 +221,8 @@ Status run_remove(const RemoveOptions& options, Context& context) {
   auto store = context.store();
   if (!store) return store.error();
   if (!bulk) {
-    auto cluster = (*store)->find(options.cluster);
+    // A broken dcos.toml does not stop its cluster from being removed.
+    auto cluster = (*store)->find(options.cluster, Broken::allowed);
     if (!cluster) return cluster.error();
     return remove_dir(context, *cluster);
   }
@@ -173,7 +231,9 @@ Status run_remove(const RemoveOptions& options, Context& context) {
   std::vector<Probe> probes;
   if (options.unavailable) probes = probe_all(context, *all);
   for (size_t i = 0; i < all->size(); ++i) {
-    if (options.unavailable && probes[i].status == "AVAILABLE") continue;
+    // Only clusters that do not answer: not one that needs a login, nor a BROKEN one (its file
+    // wants a look; remove it by name or with --all).
+    if (options.unavailable && probes[i].status != "UNAVAILABLE") continue;
     if (Status removed = remove_dir(context, (*all)[i]); !removed) return removed;
   }
   return Status::success();
@@ -206,8 +266,12 @@ void register_cluster_commands(CommandTable& table) {
       {.summary = "List the configured clusters",
        .description =
            "List every configured cluster with its status: each is asked for its version at\n"
-           "the same time (3 seconds at most), and answers AVAILABLE or UNAVAILABLE. The\n"
-           "cluster commands act on by default is marked with *.",
+           "the same time (3 seconds at most), and answers AVAILABLE or UNAVAILABLE. A cluster\n"
+           "whose token has expired (and no stored service-account key renews it) is\n"
+           "UNAUTHENTICATED: log in again with 'dcos --cluster <name> auth login'. A cluster\n"
+           "whose dcos.toml cannot be read is BROKEN; the file and the reason are on stderr\n"
+           "(and in --json, as \"file\" and \"error\"). The cluster commands act on by default\n"
+           "is marked with *.",
        .needs = Needs::config},
       [](Flags& app, ListOptions& options) {
         app.add_flag("--attached", options.attached, "Only the attached cluster");

@@ -10,6 +10,7 @@
 #include "cli/prompt.hpp"
 #include "client/atomic_file.hpp"
 #include "client/certificate.hpp"
+#include "client/cluster_url.hpp"
 #include "client/metadata.hpp"
 #include "client/strings.hpp"
 #include "client/user_agent.hpp"
@@ -29,19 +30,11 @@ struct SetupOptions {
   LoginFlags flags;
 };
 
-std::string canonical_url(Context& context, std::string url) {
-  url = std::string(trim(url));
-  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
-    context.info("No scheme in the cluster URL; assuming https://");
-    url = "https://" + url;
-  }
-  size_t host_start = url.find("//") + 2;
-  size_t host_end = url.find('/', host_start);
-  std::string host = url.substr(host_start, host_end - host_start);
-  url = url.substr(0, host_start) + to_lower(host) +
-        (host_end == std::string::npos ? "" : url.substr(host_end));
-  while (url.size() > host_start && url.back() == '/') url.pop_back();
-  return url;
+Result<std::string> canonical_url(Context& context, const std::string& text) {
+  auto url = normalize_cluster_url(text);
+  if (!url) return url.take_error();
+  if (url->scheme_added) context.info("No scheme in the cluster URL; assuming https://");
+  return url->url;
 }
 
 Result<std::string> read_text(const std::string& path) {
@@ -91,8 +84,10 @@ bool safe_id(const std::string& id) {
 Status run_setup(const SetupOptions& setup, Context& context) {
   auto store = context.store();
   if (!store) return store.error();
+  auto url = canonical_url(context, setup.url);
+  if (!url) return url.error();
   ClientOptions options;
-  options.base_url = canonical_url(context, setup.url);
+  options.base_url = *url;
   options.user_agent = kUserAgent;
   options.timeout = std::chrono::seconds(setup.no_timeout ? 0 : 180);
   const bool https = options.base_url.rfind("https://", 0) == 0;
@@ -150,7 +145,7 @@ Status run_setup(const SetupOptions& setup, Context& context) {
   authed.token = login.token;
   MetadataClient cluster(context.client(authed));
   auto metadata = cluster.metadata();
-  if (!metadata) return metadata.error();
+  if (!metadata) return token_refused(login, metadata.take_error());
   std::string id = metadata->cluster_id;
   if (!safe_id(id))
     return Error::make(ErrorKind::server, "the cluster's /metadata has no usable CLUSTER_ID");
@@ -160,6 +155,15 @@ Status run_setup(const SetupOptions& setup, Context& context) {
     name = summary_name ? *summary_name : "";
     if (name.empty()) name = id;
   }
+  // A name given earlier (setup --name, cluster rename) survives setting the same cluster up
+  // again; a name that another cluster answers to is refused.
+  if (auto earlier = Config::load((*store)->clusters_dir() / id / "dcos.toml");
+      setup.name.empty() && earlier && !earlier->get("cluster.name").empty())
+    name = earlier->get("cluster.name");
+  if (Status unique =
+          (*store)->check_unique_name(id, name, "pass --name <name> to call it otherwise");
+      !unique)
+    return unique;
 
   // 4. Write clusters/<id>/ (updating it when this cluster was set up before) and attach.
   std::filesystem::path dir = (*store)->clusters_dir() / id;
@@ -187,7 +191,9 @@ Status run_setup(const SetupOptions& setup, Context& context) {
   if (Status set = config->set("cluster.name", name); !set) return set;
   if (Status saved = config->save(); !saved) return saved;
   if (Status attached = (*store)->attach(id); !attached) return attached;
-  context.info("You are now attached to cluster " + id);
+  // A confirmation, not data: stderr.
+  context.err << "Set up and attached to "
+              << ClusterConfig{id, dir, true, *config, std::nullopt}.summary() << "\n";
   return Status::success();
 }
 
@@ -216,10 +222,16 @@ void register_cluster_setup(CommandTable& table) {
       [](Flags& app, SetupOptions& options) {
         app.add_option("url", options.url, "URL of the cluster")->required();
         app.add_option("--name", options.name, "Name for the cluster (default: its own name)");
-        app.add_option("--ca-certs", options.ca_certs, "CA bundle (PEM) to check the cluster with");
+        app.add_option("--ca-certs", options.ca_certs, "CA bundle (PEM) to check the cluster with")
+            ->type_name("<file>");
         app.add_flag("--insecure", options.insecure, "Do not check TLS certificates at all");
-        app.add_flag("--no-check", options.no_check, "Trust the cluster's CA without confirmation");
-        app.add_flag("--yes", options.yes, "Answer yes to the CA confirmation");
+        app.add_flag("--no-check", options.no_check,
+                     "Trust the CA certificate downloaded from the cluster without showing it for "
+                     "confirmation (the real CLI's flag); TLS is still checked against that CA, "
+                     "unlike --insecure");
+        app.add_flag("--yes", options.yes,
+                     "Same as --no-check: answer yes to the CA confirmation, the one question "
+                     "setup asks (the word this CLI's other prompts take)");
         app.add_flag("--no-timeout", options.no_timeout, "Store core.timeout = 0 (no limit)");
         add_login_flags(app, options.flags);
       },

@@ -47,8 +47,10 @@ Error not_a_key(const Config& config, const std::string& name) {
         ErrorKind::not_found,
         "\"" + name + "\" is a section, not a key; its keys are " + keys_below(config, name));
   }
+  auto likely = likely_key(name);
   return Error::make(ErrorKind::not_found, "config key \"" + name + "\" is not set",
-                     "run 'dcos config show' to see what is set");
+                     likely ? "did you mean " + std::string(*likely) + "?"
+                            : "run 'dcos config show' to see what is set");
 }
 
 /// Every key with a value: stored keys plus keys whose environment override is set.
@@ -91,6 +93,12 @@ Status run_set(const SetOptions& options, Context& context) {
   auto cluster = context.cluster();
   if (!cluster) return cluster.error();
   Config& config = (*cluster)->config;
+  if (Status name = check_key_name(options.name); !name) return name;
+  if (auto likely = likely_key(options.name)) {
+    // A plugin's section (not ours) that looks like one of ours: kept, but said.
+    context.warn(options.name + " is kept for a plugin; did you mean " + std::string(*likely) +
+                 "?");
+  }
   Status changed = config.set(options.name, options.value);
   if (!changed) return changed;
   Status saved = config.save();
@@ -170,10 +178,15 @@ void register_config_commands(CommandTable& table) {
            "are stored: core.timeout takes whole seconds, core.ssl_verify takes true, false or\n"
            "the path of a CA bundle, URLs must start with http:// or https://, and\n"
            "core.pagination, core.reporting and core.prompt_login take true or false.\n"
-           "Changing core.dcos_url removes the stored token.",
+           "Changing core.dcos_url removes the stored token.\n\n"
+           "Keys are <section>.<key>. In the sections this CLI owns (cluster, core, job,\n"
+           "marathon, package) only the keys 'dcos config keys' lists can be set: anything\n"
+           "else there is a typo and is refused (exit 2) with the likely key. Keys of any\n"
+           "other section belong to plugins and are stored as strings, as the real CLI does.",
        .arguments = "<name> <value>",
        .examples = "    dcos config set core.timeout 30\n"
-                   "    dcos config set core.ssl_verify /etc/ssl/my-cluster-ca.pem\n",
+                   "    dcos config set core.ssl_verify /etc/ssl/my-cluster-ca.pem\n"
+                   "    dcos config set kafka.default_topic events   # a plugin's key\n",
        .needs = Needs::cluster},
       [](Flags& app, SetOptions& options) {
         app.add_option("name", options.name, "Key to set")->required();
@@ -212,9 +225,10 @@ void register_config_commands(CommandTable& table) {
   table.verb<ValidateOptions>(
       "config validate",
       {.summary = "Check the configuration for missing or mistyped values",
-       .description = "Check the current cluster's configuration: core.dcos_url must be set, and "
-                      "every known\nkey must hold a value of its type. Problems are listed on "
-                      "stderr and the exit\nstatus is 1.",
+       .description = "Check the current cluster's configuration: core.dcos_url must be set, "
+                      "every known\nkey must hold a value of its type, and the sections this "
+                      "CLI owns (cluster, core,\njob, marathon, package) must hold no unknown "
+                      "keys. Problems are listed on stderr\nand the exit status is 1.",
        .needs = Needs::cluster},
       [](Flags&, ValidateOptions&) {}, run_validate);
 }

@@ -1,5 +1,6 @@
 #include "commands/definition_input.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -24,6 +25,8 @@ Result<std::string> read_stdin(Context& context, const std::string& example) {
 }
 
 Result<std::string> read_file(const std::string& path) {
+  if (std::error_code ignored; std::filesystem::is_directory(path, ignored))
+    return Error::make(ErrorKind::usage, "'" + path + "' is a directory, not a definition file");
   std::ifstream in(path, std::ios::binary);
   if (!in)
     return Error::make(ErrorKind::not_found,
@@ -61,12 +64,54 @@ Result<nlohmann::json> load_definition(Context& context, const std::string& reso
   return parse_definition(*text, source);
 }
 
-Result<nlohmann::json> load_changes(Context& context, const std::vector<std::string>& properties,
+Result<ChangeParts> load_change_parts(Context& context, const std::vector<std::string>& arguments,
+                                      const std::string& example) {
+  ChangeParts parts;
+  std::vector<std::string> items;
+  std::string resource;
+  for (const auto& argument : arguments) {
+    if (argument.find('=') != std::string::npos) {
+      items.push_back(argument);
+    } else if (!resource.empty()) {
+      return Error::make(
+          ErrorKind::usage,
+          "give at most one file or URL, not '" + resource + "' and '" + argument + "'",
+          "write properties as key=value, e.g. instances=3");
+    } else {
+      resource = argument;
+    }
+  }
+  const bool remote = starts_with(resource, "http://") || starts_with(resource, "https://");
+  std::error_code ignored;
+  if (!resource.empty() && resource != "-" && !remote &&
+      !std::filesystem::exists(resource, ignored))
+    return Error::make(ErrorKind::usage,
+                       "'" + resource + "' is neither a key=value property nor a file",
+                       "write a property as key=value (e.g. instances=3), or give the path or "
+                       "http(s) URL of a JSON or YAML definition");
+  if (!resource.empty() || items.empty()) {
+    auto document = load_definition(context, resource.empty() ? "-" : resource, example);
+    if (!document) return document.take_error();
+    if (!document->is_object())
+      return Error::make(ErrorKind::invalid,
+                         (resource.empty() || resource == "-" ? std::string("stdin") : resource) +
+                             ": expected an object of the fields to change");
+    parts.document = std::move(*document);
+  }
+  if (!items.empty()) {
+    auto properties = parse_properties(items);
+    if (!properties) return properties.take_error();
+    parts.properties = std::move(*properties);
+  }
+  return parts;
+}
+
+Result<nlohmann::json> load_changes(Context& context, const std::vector<std::string>& arguments,
                                     const std::string& example) {
-  if (!properties.empty()) return parse_properties(properties);
-  auto changes = load_definition(context, "-", example);
-  if (changes && !changes->is_object())
-    return Error::make(ErrorKind::invalid, "stdin: expected an object of the fields to change");
+  auto parts = load_change_parts(context, arguments, example);
+  if (!parts) return parts.take_error();
+  nlohmann::json changes = parts->document.is_null() ? nlohmann::json::object() : parts->document;
+  for (const auto& [key, value] : parts->properties.items()) changes[key] = value;
   return changes;
 }
 

@@ -17,9 +17,17 @@ namespace dcos {
 Result<nlohmann::json> load_definition(Context& context, const std::string& resource,
                                        const std::string& example);
 
-/// The definition of an update: the `properties` (key=value) when there are any, else the
-/// document on stdin.
-Result<nlohmann::json> load_changes(Context& context, const std::vector<std::string>& properties,
+/// The parts of an update's arguments: at most one file, http(s) URL or "-" (an argument with no
+/// '='), and key=value properties. With no arguments at all, the document is read from stdin.
+struct ChangeParts {
+  nlohmann::json document;  ///< the file's, URL's or stdin's; null if none
+  nlohmann::json properties = nlohmann::json::object();  ///< key=value, keys as written
+};
+Result<ChangeParts> load_change_parts(Context& context, const std::vector<std::string>& arguments,
+                                      const std::string& example);
+
+/// The definition of an update: the document of load_change_parts with the properties on top.
+Result<nlohmann::json> load_changes(Context& context, const std::vector<std::string>& arguments,
                                     const std::string& example);
 
 }  // namespace dcos

@@ -23,9 +23,9 @@ constexpr CommandGroup kGroups[] = {
     {"cassandra", "Manage the 2015 Cassandra service (built in, our own addition)",
      "Drive the REST API of the 2015 Cassandra service (cassandra-mesos 0.2.0, package\n"
      "cassandra 0.2.0-1): its nodes, health report, repair and cleanup jobs, scale and\n"
-     "connection points. That package shipped no working CLI; this group is this CLI's own\n"
-     "addition, not the later DC/OS `dcos cassandra` of another service. --name picks the\n"
-     "ring when several are installed.",
+     "connection points. That package shipped no working CLI; this group is this CLI's\n"
+     "own addition, not the later DC/OS `dcos cassandra` of another service. --name\n"
+     "picks the ring when several are installed.",
      register_cassandra_commands},
     {"cluster", "Manage your DC/OS clusters",
      "Set up, list, attach to, rename and remove the DC/OS clusters this CLI talks to.",
@@ -37,12 +37,13 @@ constexpr CommandGroup kGroups[] = {
     {"marathon", "Deploy and manage applications to DC/OS", "Talk to the cluster's Marathon.",
      register_marathon_commands},
     {"node", "Display DC/OS node information",
-     "Inspect the cluster's agents and masters: list them, read their metrics and components,\n"
-     "resolve names, SSH into them, and drain, deactivate or decommission agents.",
+     "Inspect the cluster's agents and masters: list them, read their metrics and\n"
+     "components, resolve names, SSH into them, and drain, deactivate or decommission\n"
+     "agents.",
      register_node_commands},
     {"package", "Install and manage DC/OS software packages",
-     "Search the cluster's package repositories, describe, install and uninstall packages\n"
-     "through Cosmos, list what is installed, and manage the repositories.",
+     "Search the cluster's package repositories, describe, install and uninstall\n"
+     "packages through Cosmos, list what is installed, and manage the repositories.",
      register_package_commands},
     {"service", "Manage DC/OS services",
      "List the Mesos frameworks of the cluster (the services), and shut one down.",

@@ -57,6 +57,7 @@ Result<LoginOutcome> log_in(Context& context, HttpClient& bare, LoginFlags flags
   LoginOutcome outcome;
   if (auto token = context.env("DCOS_CLUSTER_SETUP_ACS_TOKEN"); token && !token->empty()) {
     outcome.token = *token;
+    outcome.token_variable = "DCOS_CLUSTER_SETUP_ACS_TOKEN";
     return outcome;
   }
   // Flags win over the environment: --password, then --password-file, then the variable
@@ -131,19 +132,31 @@ Result<LoginOutcome> log_in(Context& context, HttpClient& bare, LoginFlags flags
   return outcome;
 }
 
+Error token_refused(const LoginOutcome& outcome, Error error) {
+  if (error.kind != ErrorKind::auth || outcome.token_variable.empty()) return error;
+  return Error::detailed(ErrorKind::auth,
+                         "the cluster rejected the token in " + outcome.token_variable +
+                             "; it is invalid or has expired",
+                         ErrorDetail::env_token_rejected, {outcome.token_variable});
+}
+
 void add_login_flags(Flags& app, LoginFlags& flags) {
-  app.add_option("--provider", flags.provider,
-                 "Login provider ID (see 'dcos auth list-providers')");
-  app.add_option("--username", flags.username, "User or service account name (or DCOS_USERNAME)");
+  app.add_option("--provider", flags.provider, "Login provider ID (see 'dcos auth list-providers')")
+      ->type_name("<id>");
+  app.add_option("--username", flags.username, "User or service account name (or DCOS_USERNAME)")
+      ->type_name("<user>");
   app.add_option("--password", flags.password,
                  "Password; visible to other users of this machine, prefer --password-file");
   app.add_option("--password-file", flags.password_file,
-                 "File holding the password, mode 0600 or 0400");
+                 "File holding the password, mode 0600 or 0400")
+      ->type_name("<file>");
   app.add_option("--password-env", flags.password_env,
                  "Name of an environment variable holding the password (kept off the command "
-                 "line and out of files)");
+                 "line and out of files)")
+      ->type_name("<var>");
   app.add_option("--private-key", flags.private_key,
-                 "Service account private key (PEM), mode 0600 or 0400");
+                 "Service account private key (PEM), mode 0600 or 0400")
+      ->type_name("<file>");
 }
 
 Status store_login(Config& config, const LoginOutcome& outcome) {

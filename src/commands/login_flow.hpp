@@ -21,7 +21,13 @@ struct LoginOutcome {
   /// that an expired token can be renewed without asking (the key itself is never stored).
   std::string service_account;
   std::filesystem::path private_key;
+  /// The environment variable the token was taken from (DCOS_CLUSTER_SETUP_ACS_TOKEN), if so.
+  std::string token_variable;
 };
+
+/// `error` as it should read when the token of `outcome` is refused (401): a token from a
+/// variable names the variable, since logging in again would take the same token.
+Error token_refused(const LoginOutcome& outcome, Error error);
 
 /// `bare` must be a client of the cluster without a token. DCOS_CLUSTER_SETUP_ACS_TOKEN, when
 /// set, is taken as the token without any request. `probe` is the result of detect_auth when

@@ -215,6 +215,12 @@ Status run_show(const ShowOptions& options, Context& context) {
   if (relative && *relative > 0)
     return Error::make(ErrorKind::usage,
                        "relative versions must be negative: " + std::to_string(*relative));
+  if (!relative && !options.app_version.empty() && !validate_version(options.app_version))
+    return Error::make(ErrorKind::usage,
+                       "invalid --app-version '" + options.app_version +
+                           "': give an ISO-8601 timestamp, or -N for the Nth version before the "
+                           "current one",
+                       "see the stored versions with 'dcos marathon app version list " + *id + "'");
   auto marathon = marathon_client(context);
   if (!marathon) return marathon.error();
   auto app = app_to_show(*marathon, *id, options.app_version);

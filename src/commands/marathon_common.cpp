@@ -43,4 +43,25 @@ void print_document(Context& context, const nlohmann::json& value, bool yaml) {
   }
 }
 
+void add_change_json_flag(Flags& app, bool& json) {
+  app.add_flag("--json", json, "Print Marathon's answer as JSON instead of the confirmation");
+}
+
+void confirm_change(Context& context, bool json, const std::string& line,
+                    const nlohmann::json& answer) {
+  if (json) {
+    write_json(context.out, answer);
+  } else {
+    context.out << line << "\n";
+  }
+}
+
+void confirm_killed(Context& context, const std::string& noun, const std::vector<std::string>& ids,
+                    const std::string& owner) {
+  context.out << "Killed " << ids.size() << " " << noun << (ids.size() == 1 ? "" : "s") << " of "
+              << owner << "\n";
+  if (context.verbosity > 0)
+    for (const auto& id : ids) context.out << "  " << id << "\n";
+}
+
 }  // namespace dcos

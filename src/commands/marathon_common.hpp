@@ -40,4 +40,19 @@ void add_document_flags(Flags& app, bool& yaml);
 /// Prints `value` as YAML when `yaml`, else as JSON.
 void print_document(Context& context, const nlohmann::json& value, bool yaml);
 
+// Confirming changes (docs/architecture.md, "Confirming changes"): one line on stdout saying
+// what was done, or with --json Marathon's answer instead.
+
+/// Adds --json to a verb that changes something.
+void add_change_json_flag(Flags& app, bool& json);
+
+/// Prints `line` (e.g. "Removed app /x") on stdout, or with `json` Marathon's `answer`.
+void confirm_change(Context& context, bool json, const std::string& line,
+                    const nlohmann::json& answer);
+
+/// Prints "Killed 2 tasks of /x" (`noun` task or instance, `owner` what they belonged to);
+/// with -v the ids follow, one per line, indented.
+void confirm_killed(Context& context, const std::string& noun, const std::vector<std::string>& ids,
+                    const std::string& owner);
+
 }  // namespace dcos

@@ -22,6 +22,7 @@ struct ListOptions {
 struct RollbackOptions {
   std::string id;
   std::string wait;
+  bool json = false;
 };
 
 struct StopOptions {
@@ -55,6 +56,16 @@ std::string action_cell(const MarathonDeployment& deployment) {
   return lines.empty() ? "-" : join(lines, "\n");
 }
 
+/// Succeeds when `id` names an app or a pod; else `no app or pod '/x' exists` (not_found), so
+/// that a list filtered by a missing one is not mistaken for an empty list.
+Status require_app_or_pod(MarathonClient& marathon, const std::string& id) {
+  auto app = marathon.get_app(id);
+  if (app || app.error().kind != ErrorKind::not_found) return app ? Status::success() : app.error();
+  auto pod = marathon.pod_status(id);
+  if (pod || pod.error().kind != ErrorKind::not_found) return pod ? Status::success() : pod.error();
+  return Error::make(ErrorKind::not_found, "no app or pod '" + id + "' exists");
+}
+
 Status run_list(const ListOptions& options, Context& context) {
   std::string filter;
   if (!options.app_id.empty()) {
@@ -64,6 +75,8 @@ Status run_list(const ListOptions& options, Context& context) {
   }
   auto marathon = marathon_client(context);
   if (!marathon) return marathon.error();
+  if (!filter.empty())
+    if (Status known = require_app_or_pod(*marathon, filter); !known) return known;
   auto deployments = marathon->list_deployments();
   if (!deployments) return deployments.error();
   std::vector<MarathonDeployment> chosen;
@@ -123,7 +136,9 @@ Status run_rollback(const RollbackOptions& options, Context& context) {
   if (!marathon) return marathon.error();
   auto result = marathon->cancel_deployment(options.id, CancelMode::roll_back);
   if (!result) return result.error();
-  write_json(context.out, result->document());
+  confirm_change(context, options.json,
+                 "Created deployment " + result->id + " to roll back " + options.id,
+                 result->document());
   return finish_change(context, *marathon, *result, *limit, {}, Announce::no);
 }
 
@@ -132,6 +147,7 @@ Status run_stop(const StopOptions& options, Context& context) {
   if (!marathon) return marathon.error();
   auto result = marathon->cancel_deployment(options.id, CancelMode::stop);
   if (!result) return result.error();
+  context.out << "Stopped deployment " << options.id << "\n";
   return Status::success();
 }
 
@@ -179,18 +195,21 @@ void register_marathon_deployment_commands(CommandTable& table) {
       "marathon deployment rollback",
       {.summary = "Cancel a deployment and undo what it did",
        .description = "Cancel the deployment; Marathon starts a new one that restores the "
-                      "previous state\nand answers with its id (printed as JSON).",
+                      "previous state.\nPrints \"Created deployment <new-id> to roll back <id>\"; "
+                      "--json prints Marathon's answer.",
        .arguments = "<deployment-id>",
        .needs = Needs::cluster},
       [](Flags& app, RollbackOptions& options) {
         app.add_option("deployment-id", options.id, "The deployment's id")->required();
         add_wait_flag(app, options.wait);
+        add_change_json_flag(app, options.json);
       },
       run_rollback);
   table.verb<StopOptions>(
       "marathon deployment stop",
       {.summary = "Cancel a deployment, leaving things as they are",
-       .description = "Cancel the deployment without rolling back: what it changed so far stays.",
+       .description = "Cancel the deployment without rolling back: what it changed so far "
+                      "stays.\nPrints \"Stopped deployment <id>\" (Marathon answers no JSON).",
        .arguments = "<deployment-id>",
        .needs = Needs::cluster},
       [](Flags& app, StopOptions& options) {

@@ -21,6 +21,7 @@ struct AddOptions {
   std::string resource;
   std::string id;
   std::string wait;
+  bool json = false;
 };
 
 struct ListOptions {
@@ -39,6 +40,7 @@ struct ChangeOptions {
   std::string factor;                   ///< scale only
   bool force = false;
   std::string wait;
+  bool json = false;
 };
 
 /// Apps of `group` and of all its subgroups.
@@ -131,7 +133,7 @@ Status run_add(const AddOptions& options, Context& context) {
   if (existing.error().kind != ErrorKind::not_found) return existing.error();
   auto result = marathon->create_group(definition);
   if (!result) return result.error();
-  return finish_change(context, *marathon, *result, *limit, {});
+  return finish_change(context, *marathon, *result, *limit, {}, announce_for(options.json));
 }
 
 Status run_update(const ChangeOptions& options, Context& context) {
@@ -147,7 +149,7 @@ Status run_update(const ChangeOptions& options, Context& context) {
   if (auto group = marathon->get_group(*id); !group) return group.error();
   auto result = marathon->update_group(*id, *changes, options.force);
   if (!result) return result.error();
-  return finish_change(context, *marathon, *result, *limit, {});
+  return finish_change(context, *marathon, *result, *limit, {}, announce_for(options.json));
 }
 
 Status run_scale(const ChangeOptions& options, Context& context) {
@@ -166,9 +168,11 @@ Status run_scale(const ChangeOptions& options, Context& context) {
                        "the scale factor must not be negative: " + options.factor);
   auto marathon = marathon_client(context);
   if (!marathon) return marathon.error();
+  // Marathon answers a scale of a missing group with an empty deployment: check it exists.
+  if (auto group = marathon->get_group(*id); !group) return group.error();
   auto result = marathon->update_group(*id, json{{"scaleBy", factor}}, options.force);
   if (!result) return result.error();
-  return finish_change(context, *marathon, *result, *limit, {});
+  return finish_change(context, *marathon, *result, *limit, {}, announce_for(options.json));
 }
 
 Status run_remove(const ChangeOptions& options, Context& context) {
@@ -180,6 +184,7 @@ Status run_remove(const ChangeOptions& options, Context& context) {
   if (!marathon) return marathon.error();
   auto result = marathon->remove_group(*id, options.force);
   if (!result) return result.error();
+  confirm_change(context, options.json, "Removed group " + *id, result->document());
   return finish_change(context, *marathon, *result, *limit, {}, Announce::no);
 }
 
@@ -187,6 +192,7 @@ void id_force_wait(Flags& app, ChangeOptions& options) {
   app.add_option("group-id", options.group_id, "The group's id")->required();
   app.add_flag("--force", options.force, "Override a deployment that holds the group");
   add_wait_flag(app, options.wait);
+  add_change_json_flag(app, options.json);
 }
 
 }  // namespace
@@ -209,6 +215,7 @@ void register_marathon_group_commands(CommandTable& table) {
                        "A file, an http(s) URL, or - for stdin (the default)");
         app.add_option("--id", options.id, "Create an empty group with this id");
         add_wait_flag(app, options.wait);
+        add_change_json_flag(app, options.json);
       },
       run_add);
   table.verb<ListOptions>(

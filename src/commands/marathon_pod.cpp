@@ -19,6 +19,7 @@ using nlohmann::json;
 struct AddOptions {
   std::string resource;
   std::string wait;
+  bool json = false;
 };
 
 struct ListOptions {
@@ -35,11 +36,13 @@ struct ChangeOptions {
   std::string resource;  ///< update only
   bool force = false;
   std::string wait;
+  bool json = false;
 };
 
 struct KillOptions {
   std::string pod_id;
   std::vector<std::string> instances;
+  bool json = false;
 };
 
 /// A Marathon client, once Marathon has said it knows pods.
@@ -134,7 +137,7 @@ Status run_add(const AddOptions& options, Context& context) {
   if (!marathon) return marathon.error();
   auto result = marathon->create_pod(*definition);
   if (!result) return result.error();
-  return finish_change(context, *marathon, *result, *limit, {});
+  return finish_change(context, *marathon, *result, *limit, {}, announce_for(options.json));
 }
 
 Status run_update(const ChangeOptions& options, Context& context) {
@@ -159,7 +162,7 @@ Status run_update(const ChangeOptions& options, Context& context) {
   if (auto pod = marathon->pod_status(*id); !pod) return pod.error();
   auto result = marathon->update_pod(*id, *definition, options.force);
   if (!result) return result.error();
-  return finish_change(context, *marathon, *result, *limit, {});
+  return finish_change(context, *marathon, *result, *limit, {}, announce_for(options.json));
 }
 
 Status run_remove(const ChangeOptions& options, Context& context) {
@@ -171,6 +174,7 @@ Status run_remove(const ChangeOptions& options, Context& context) {
   if (!marathon) return marathon.error();
   auto result = marathon->remove_pod(*id, options.force);
   if (!result) return result.error();
+  confirm_change(context, options.json, "Removed pod " + *id, result->document());
   return finish_change(context, *marathon, *result, *limit, {}, Announce::no);
 }
 
@@ -192,6 +196,11 @@ Status run_kill(const KillOptions& options, Context& context) {
   }
   auto killed = marathon->kill_pod_instances(*id, chosen);
   if (!killed) return killed.error();
+  if (options.json) {
+    write_json(context.out, *killed);
+  } else {
+    confirm_killed(context, "instance", chosen, "pod " + *id);
+  }
   return Status::success();
 }
 
@@ -199,6 +208,7 @@ void id_force_wait(Flags& app, ChangeOptions& options) {
   app.add_option("pod-id", options.pod_id, "The pod's id")->required();
   app.add_flag("--force", options.force, "Override a deployment that holds the pod");
   add_wait_flag(app, options.wait);
+  add_change_json_flag(app, options.json);
 }
 
 }  // namespace
@@ -217,6 +227,7 @@ void register_marathon_pod_commands(CommandTable& table) {
         app.add_option("pod-resource", options.resource,
                        "A file, an http(s) URL, or - for stdin (the default)");
         add_wait_flag(app, options.wait);
+        add_change_json_flag(app, options.json);
       },
       run_add);
   table.verb<ListOptions>(
@@ -260,12 +271,13 @@ void register_marathon_pod_commands(CommandTable& table) {
       "marathon pod kill",
       {.summary = "Kill instances of a pod",
        .description = "Kill the named instances (full ids or unique prefixes); Marathon replaces "
-                      "them.",
+                      "them.\nPrints \"Killed N instances of pod <pod-id>\" (-v adds their ids).",
        .arguments = "<pod-id> <instance-id>...",
        .needs = Needs::cluster},
       [](Flags& app, KillOptions& options) {
         app.add_option("pod-id", options.pod_id, "The pod's id")->required();
         app.add_option("instance-ids", options.instances, "Instances to kill");
+        add_change_json_flag(app, options.json);
       },
       run_kill);
 }

@@ -6,6 +6,7 @@
 #include "cli/command_table.hpp"
 #include "cli/list_output.hpp"
 #include "client/resolve.hpp"
+#include "client/strings.hpp"
 #include "commands/marathon_common.hpp"
 #include "commands/marathon_wait.hpp"
 
@@ -63,6 +64,9 @@ Status run_list(const ListOptions& options, Context& context) {
   }
   auto marathon = marathon_client(context);
   if (!marathon) return marathon.error();
+  // A missing app is not found (exit 3), not an empty list.
+  if (!filter.empty())
+    if (auto app = marathon->get_app(filter); !app) return app.error();
   auto tasks = marathon->list_tasks();
   if (!tasks) return tasks.error();
   std::vector<MarathonTask> chosen;
@@ -148,26 +152,23 @@ Status run_kill(const KillOptions& options, Context& context) {
   if (!killed) return killed.error();
   if (options.scale) {
     DeploymentResult result{killed->deployment_id, killed->raw};
-    if (options.json) {
-      write_json(context.out, killed->raw);
-    } else {
-      context.out << "Created deployment " << result.id << "\n";
-    }
-    return finish_change(context, *marathon, result, *limit, {}, Announce::no);
+    return finish_change(context, *marathon, result, *limit, {}, announce_for(options.json));
   }
   if (killed->tasks.empty())
     return Error::make(ErrorKind::not_found, "no task was killed; are the task ids right?");
   json tasks = json::array();
-  json names = json::array();
+  std::vector<std::string> names;
+  std::vector<std::string> apps;
   for (const auto& task : killed->tasks) {
     tasks.push_back(task.raw);
     names.push_back(task.id);
+    if (std::find(apps.begin(), apps.end(), task.app_id) == apps.end()) apps.push_back(task.app_id);
   }
   if (options.json) {
     write_json(context.out, tasks);
     return Status::success();
   }
-  context.out << "Killed tasks: " << names.dump() << "\n";
+  confirm_killed(context, "task", names, join(apps, ", "));
   return Status::success();
 }
 
@@ -180,7 +181,8 @@ void register_marathon_task_commands(CommandTable& table) {
   table.verb<ListOptions>(
       "marathon task list",
       {.summary = "List the tasks",
-       .description = "List Marathon's tasks, or those of one app.",
+       .description = "List Marathon's tasks, or those of one app (a missing app is an error, "
+                      "exit 3).",
        .arguments = "[<app-id>]",
        .needs = Needs::cluster},
       [](Flags& app, ListOptions& options) {
@@ -217,14 +219,16 @@ void register_marathon_task_commands(CommandTable& table) {
       "marathon task kill",
       {.summary = "Kill tasks",
        .description = "Kill the tasks; Marathon replaces them unless --scale lowers their apps' "
-                      "instances.",
+                      "instances.\nPrints \"Killed N tasks of <app-id>\" (-v adds their ids), or "
+                      "with --scale the\ndeployment started.",
        .arguments = "<task-id>...",
        .needs = Needs::cluster},
       [](Flags& app, KillOptions& options) {
         app.add_option("task-ids", options.task_ids, "Task ids, or unique prefixes");
         app.add_flag("--scale", options.scale, "Lower the apps' instances by the tasks killed");
         app.add_flag("--wipe", options.wipe, "Also drop the tasks' reservations and volumes");
-        app.add_flag("--json", options.json, "Print JSON");
+        app.add_flag("--json", options.json,
+                     "Print the killed tasks (with --scale, Marathon's answer) as JSON");
         add_wait_flag(app, options.wait);
       },
       run_kill);

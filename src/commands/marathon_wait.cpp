@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cli/flags.hpp"
+#include "cli/output.hpp"
 #include "client/strings.hpp"
 #include "commands/marathon_wait_verdict.hpp"
 
@@ -65,10 +66,9 @@ class Progress {
 }  // namespace
 
 void add_wait_flag(Flags& app, std::string& value) {
-  app.add_flag("--wait{10m}", value,
-               "Wait until the deployment finishes, at most this long (default 10m; e.g. "
-               "--wait=90s); exit 5 when time runs out")
-      ->type_name("[=<duration>]");
+  app.add_duration_flag("--wait{10m}", value,
+                        "Wait until the deployment finishes, at most this long (default 10m; "
+                        "e.g. --wait 90s or --wait=90s); exit 5 when time runs out");
 }
 
 Result<std::optional<milliseconds>> wait_limit(const std::string& value) {
@@ -142,6 +142,7 @@ Status finish_change(Context& context, MarathonClient& marathon, const Deploymen
                      Announce announce) {
   if (announce == Announce::yes && !result.id.empty())
     context.out << "Created deployment " << result.id << "\n";
+  if (announce == Announce::json) write_json(context.out, result.document());
   if (!limit || result.id.empty()) return Status::success();
   context.out.flush();
   WaitSettings settings;

@@ -43,9 +43,12 @@ struct WaitSettings {
 Status wait_for_deployment(Context& context, MarathonClient& marathon, const std::string& id,
                            const WaitSettings& settings);
 
-/// Whether finish_change prints "Created deployment <id>": not for verbs that print nothing
-/// (remove) or print the answer themselves.
-enum class Announce { yes, no };
+/// What finish_change prints: "Created deployment <id>" (yes), nothing (no: the verb printed its
+/// own confirmation), or Marathon's answer as JSON (json: the verb's --json).
+enum class Announce { yes, no, json };
+
+/// Announce::json with --json, else Announce::yes.
+inline Announce announce_for(bool json) { return json ? Announce::json : Announce::yes; }
 
 /// What every changing command does with its result: announces the deployment and, when
 /// `limit` is set, waits for it.

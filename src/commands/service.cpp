@@ -186,7 +186,7 @@ void register_service_commands(CommandTable& table) {
   table.group_default<ListOptions>(
       "service", bind_list_flags, [&table](const ListOptions& options, Context& context) {
         if (context.env && context.env("DCOS_CLI_STRICT_DEPRECATIONS")) {
-          context.out << render_help(table, *table.find({"service"}));
+          context.out << render_help(table, *table.find({"service"}), help_width(context));
           return Status::success();
         }
         context.err << "Getting the list of services from `dcos service` is deprecated. Please "

@@ -3,6 +3,8 @@
 #include <regex>
 #include <set>
 
+#include "local/app_fields.hpp"
+
 namespace dcos_local {
 
 namespace {
@@ -520,6 +522,9 @@ void check_app_rules(const json& app, const std::string& prefix, Violations& out
 }
 
 AppResult read_app(const json& body, const std::string& id_override, const std::string& base) {
+  Violations fields;
+  check_app_fields(body, "", fields);
+  if (!fields.empty()) return {json(), fields.to_error("Object is not valid")};
   Violations types;
   check_app_types(body, "", types);
   if (id_override.empty() && body.is_object() && !body.contains("id"))

@@ -20,8 +20,9 @@ struct Options {
   int deploy_delay_ms = 0;
   std::string tls_cert;
   std::string tls_key;
-  std::string tls_ca;  // served at /ca/dcos-ca.crt; defaults to the certificate itself
-  bool quiet = false;
+  std::string tls_ca;         // served at /ca/dcos-ca.crt; defaults to the certificate itself
+  bool log_requests = false;  // one line per request on stderr (--log-requests)
+  bool quiet = false;         // nothing on stderr but errors (-q), even with --log-requests
   // IAM: users (uid, password) and service accounts (uid, PEM public key text).
   std::vector<std::pair<std::string, std::string>> users;
   std::vector<std::pair<std::string, std::string>> service_accounts;

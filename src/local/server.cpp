@@ -1,8 +1,12 @@
 #include "local/server.hpp"
 
+#include <netdb.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 
 #include "local/cosmos/cosmos.hpp"
@@ -127,7 +131,7 @@ std::unique_ptr<httplib::Server> make_server(const Options& options, Cluster& cl
       [&options, &cluster](const httplib::Request& req, const httplib::Response& res) {
         journal_request(cluster, req, res);
         // Only the path: query strings never carry secrets here, but bodies might.
-        if (!options.quiet)
+        if (options.log_requests && !options.quiet)
           std::fprintf(stderr, "%s %s %s %d %zuB\n", req.remote_addr.c_str(), req.method.c_str(),
                        req.path.c_str(), res.status, res.body.size());
       });
@@ -165,6 +169,38 @@ int bind_server(httplib::Server& server, const std::string& host, int port) {
   // stall on SYN retransmits. Calling listen() again only raises the backlog.
   if (bound > 0 && *listener >= 0) ::listen(*listener, SOMAXCONN);
   return bound;
+}
+
+std::string bind_failure(const std::string& host, int port) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+  addrinfo* found = nullptr;
+  if (int code = ::getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found);
+      code != 0)
+    return ::gai_strerror(code);
+  std::string reason = "unknown reason";
+  for (addrinfo* at = found; at != nullptr; at = at->ai_next) {
+    int sock = ::socket(at->ai_family, at->ai_socktype, at->ai_protocol);
+    if (sock < 0) {
+      reason = std::strerror(errno);
+      continue;
+    }
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    int bound = ::bind(sock, at->ai_addr, at->ai_addrlen);
+    int error = errno;
+    ::close(sock);
+    if (bound != 0) {
+      reason = std::strerror(error);
+      continue;
+    }
+    reason = "the address is free again; it was taken while starting";
+    break;
+  }
+  ::freeaddrinfo(found);
+  return reason;
 }
 
 }  // namespace dcos_local

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "client/jwt_sign.hpp"
 #include "support/cli_runner.hpp"
 #include "support/local_cluster.hpp"
 
@@ -237,4 +238,117 @@ TEST_CASE("auth logout removes the token, auth login stores a new one") {
   CHECK(providers.out.find("LOGIN METHOD") != std::string::npos);
   auto json = nlohmann::json::parse(cli.run({"auth", "list-providers", "--json"}).out);
   CHECK(json["dcos-users"]["authentication-type"] == "dcos-uid-password");
+}
+
+// Issue 13, point 9: setup, attach and login say what they did (cluster, URL, user) on stderr.
+TEST_CASE("setup, attach and login confirm the cluster, its URL and the user on stderr") {
+  LocalCluster cluster({"--auth"});
+  Cli cli;
+  auto setup = cli.run(
+      {"cluster", "setup", cluster.url(), "--username", "bootstrapuser", "--password", kPassword});
+  REQUIRE(setup.status == 0);
+  CHECK(setup.out.empty());
+  CHECK(setup.err.find("Set up and attached to cluster \"dcos-local\" (" + cluster.url() +
+                       ") as bootstrapuser\n") != std::string::npos);
+  auto attach = cli.run({"cluster", "attach", "dcos-local"});
+  REQUIRE(attach.status == 0);
+  CHECK(attach.out.empty());
+  CHECK(attach.err ==
+        "Attached to cluster \"dcos-local\" (" + cluster.url() + ") as bootstrapuser\n");
+  auto login = cli.run({"auth", "login", "--username", "bootstrapuser", "--password", kPassword});
+  REQUIRE(login.status == 0);
+  CHECK(login.out.empty());
+  CHECK(login.err.find("Logged in to cluster \"dcos-local\" (" + cluster.url() +
+                       ") as bootstrapuser\n") != std::string::npos);
+}
+
+// Issue 13, point 12: names tell clusters apart, and a name given once is kept.
+TEST_CASE("a second cluster with a name already taken is refused; setup again keeps a rename") {
+  LocalCluster one;
+  LocalCluster two;
+  Cli cli;
+  REQUIRE(cli.run({"cluster", "setup", one.url()}).status == 0);
+  auto same_name = cli.run({"cluster", "setup", two.url()});  // both call themselves dcos-local
+  CHECK(same_name.status == 1);
+  CHECK(same_name.err.find("another cluster is already called \"dcos-local\"") !=
+        std::string::npos);
+  CHECK(same_name.err.find("Hint: pass --name <name>") != std::string::npos);
+  CHECK(cli.cluster_dirs().size() == 1);
+  REQUIRE(cli.run({"cluster", "setup", two.url(), "--name", "two"}).status == 0);
+  CHECK(cli.run({"cluster", "rename", "two", "dcos-local"}).status == 1);
+
+  REQUIRE(cli.run({"cluster", "rename", "dcos-local", "first"}).status == 0);
+  auto again = cli.run({"cluster", "setup", one.url()});
+  INFO(again.err);
+  REQUIRE(again.status == 0);
+  CHECK(cli.run({"config", "show", "cluster.name"}).out == "first\n");
+  auto names = nlohmann::json::parse(cli.run({"cluster", "list", "--json"}).out);
+  REQUIRE(names.size() == 2);
+  CHECK(names[0]["name"] == "first");
+  CHECK(names[1]["name"] == "two");
+}
+
+// Issue 13, points 12 and 14: a broken file and an expired token are shown, not fatal.
+TEST_CASE("cluster list shows a broken dcos.toml and an expired token, and lists the rest") {
+  LocalCluster one({"--auth"});
+  LocalCluster two;
+  Cli cli;
+  REQUIRE(cli.run({"cluster", "setup", one.url(), "--username", "bootstrapuser", "--password",
+                   kPassword, "--name", "one"})
+              .status == 0);
+  REQUIRE(cli.run({"cluster", "setup", two.url(), "--name", "two"}).status == 0);
+  // one's token: a JWT that expired long ago (the CLI reads exp, it never verifies).
+  std::string expired = dcos::base64url(R"({"alg":"HS256","typ":"JWT"})") + "." +
+                        dcos::base64url(R"({"uid":"bootstrapuser","exp":1000000000})") + ".c2ln";
+  REQUIRE(cli.run({"--cluster", "one", "config", "set", "core.dcos_acs_token", expired}).status ==
+          0);
+  auto list = cli.run({"cluster", "list"});
+  INFO(list.err);
+  REQUIRE(list.status == 0);
+  CHECK(list.out.find("UNAUTHENTICATED") != std::string::npos);
+  CHECK(list.err.find("the token of cluster \"one\" has expired: run 'dcos --cluster one auth "
+                      "login'") != std::string::npos);
+
+  fs::path broken;
+  for (const auto& dir : cli.cluster_dirs()) {
+    if (read_file(dir / "dcos.toml").find("name = \"two\"") != std::string::npos) broken = dir;
+  }
+  REQUIRE_FALSE(broken.empty());
+  dcos::testing::write_file(broken / "dcos.toml", "[core\n");
+  auto with_broken = cli.run({"cluster", "list", "--json"});
+  INFO(with_broken.err);
+  REQUIRE(with_broken.status == 0);
+  CHECK(with_broken.err.find((broken / "dcos.toml").string() + ":1:") != std::string::npos);
+  auto items = nlohmann::json::parse(with_broken.out);
+  REQUIRE(items.size() == 2);
+  std::map<std::string, std::string> status;
+  for (const auto& item : items) status[item["cluster_id"]] = item["status"];
+  CHECK(status[broken.filename().string()] == "BROKEN");
+  CHECK(status.size() == 2);
+
+  // Logging in again makes it AVAILABLE.
+  REQUIRE(cli.run({"--cluster", "one", "auth", "login", "--username", "bootstrapuser", "--password",
+                   kPassword})
+              .status == 0);
+  CHECK(cli.run({"cluster", "list"}).out.find("UNAUTHENTICATED") == std::string::npos);
+}
+
+// Issue 13, point 2, against the real binary: a key typo is refused, a plugin's key kept.
+TEST_CASE("config set of a mistyped key exits 2 with the likely key; config validate finds one") {
+  LocalCluster cluster;
+  Cli cli;
+  REQUIRE(cli.run({"cluster", "setup", cluster.url()}).status == 0);
+  auto typo = cli.run({"config", "set", "core.timout", "30"});
+  CHECK(typo.status == 2);
+  CHECK(typo.err.find("Hint: did you mean core.timeout?") != std::string::npos);
+  CHECK(read_file(cli.cluster_dirs()[0] / "dcos.toml").find("timout") == std::string::npos);
+  CHECK(cli.run({"config", "set", "kafka.default_topic", "events"}).status == 0);
+  CHECK(cli.run({"config", "validate"}).status == 0);
+  // A file written by hand (or by an older CLI) with the typo is not called valid.
+  fs::path toml = cli.cluster_dirs()[0] / "dcos.toml";
+  dcos::testing::write_file(toml, read_file(toml) + "\n[marathon]\n  ulr = \"http://x\"\n");
+  auto validate = cli.run({"config", "validate"});
+  CHECK(validate.status == 1);
+  CHECK(validate.err.find("marathon.ulr is not a known key; did you mean marathon.url?") !=
+        std::string::npos);
 }

@@ -156,3 +156,57 @@ TEST_CASE("a malformed dcos.toml is reported with its path and line, and left al
   CHECK(result.err.find((dir / "dcos.toml").string() + ":3:") != std::string::npos);
   CHECK(read_file(dir / "dcos.toml") == "[core]\ndcos_url = \"https://x\"\n[core\n");
 }
+
+// Issue 13, point 2: a typo in a key of a section the CLI owns is refused with the likely key.
+TEST_CASE("config set refuses an unknown key of an owned section with 'did you mean', exit 2") {
+  Harness h;
+  auto dir = h.add_cluster(kId, kToml);
+  auto typo = h.run({"config", "set", "core.timout", "30"});
+  CHECK(typo.status == 2);
+  CHECK(typo.err ==
+        "Error: unknown config key \"core.timout\"\n"
+        "Hint: did you mean core.timeout? ('dcos config keys' lists the keys)\n");
+  auto bare = h.run({"config", "set", "timeout", "30"});
+  CHECK(bare.status == 2);
+  CHECK(bare.err.find("has no section") != std::string::npos);
+  CHECK(bare.err.find("did you mean core.timeout?") != std::string::npos);
+  auto deeper = h.run({"config", "set", "marathon.url.extra", "x"});
+  CHECK(deeper.status == 2);
+  CHECK(read_file(dir / "dcos.toml") == kToml);
+}
+
+TEST_CASE("config set keeps the keys of sections the CLI does not own, for plugins") {
+  Harness h;
+  auto dir = h.add_cluster(kId, kToml);
+  auto plugin = h.run({"config", "set", "kafka.default_topic", "events"});
+  CHECK(plugin.status == 0);
+  CHECK(plugin.err.empty());
+  CHECK(h.run({"config", "show", "kafka.default_topic"}).out == "events\n");
+  // A section that looks like one of ours is still a plugin's, but the likely key is named.
+  auto near = h.run({"config", "set", "cor.timeout", "5"});
+  CHECK(near.status == 0);
+  CHECK(near.err == "Warning: cor.timeout is kept for a plugin; did you mean core.timeout?\n");
+  CHECK(read_file(dir / "dcos.toml").find("[cor]\n  timeout = \"5\"") != std::string::npos);
+}
+
+TEST_CASE("config validate reports unknown keys of owned sections, not plugin keys") {
+  Harness h;
+  auto dir = h.add_cluster(kId, kToml + "  timout = 30\n\n[kafka]\n  topic = \"x\"\n");
+  auto bad = h.run({"config", "validate"});
+  CHECK(bad.status == 1);
+  CHECK(bad.err.find((dir / "dcos.toml").string() +
+                     ": core.timout is not a known key; did you mean core.timeout?\n") !=
+        std::string::npos);
+  CHECK(bad.err.find("kafka") == std::string::npos);
+  CHECK(bad.err.find("1 problem(s)") != std::string::npos);
+  dcos::testing::write_file(dir / "dcos.toml", kToml + "\n[kafka]\n  topic = \"x\"\n");
+  CHECK(h.run({"config", "validate"}).status == 0);
+}
+
+TEST_CASE("config show and unset of a key that is not set suggest the likely key") {
+  Harness h;
+  h.add_cluster(kId, kToml);
+  auto shown = h.run({"config", "show", "core.timout"});
+  CHECK(shown.status == 3);
+  CHECK(shown.err.find("Hint: did you mean core.timeout?") != std::string::npos);
+}

@@ -91,6 +91,7 @@ TEST_CASE("curl: other certificate problems are TLS failures, not an unknown aut
   CHECK(wrong_host.kind == ErrorKind::tls);
   CHECK(wrong_host.detail == ErrorDetail::tls_failure);
   CHECK(dcos::hint_for(wrong_host) == kSslVerifyHint);
+  CHECK(wrong_host.message.find("(CA: " + ca_file + "): ") != std::string::npos);
 
   HttpsServer expired(ca, {"IP:127.0.0.1"}, -7200, -3600);
   Error too_old = fails(expired.url(), ca_file);

@@ -169,19 +169,20 @@ TEST_CASE("curl: connection refused names the URL") {
   CHECK(response.error().message.find("cannot connect to " + url) == 0);
 }
 
-TEST_CASE("curl: a TLS failure names the host, the CA file and libcurl's reason") {
-  LocalServer server;  // plain HTTP: a TLS handshake with it fails
+TEST_CASE("curl: https:// to a plain-HTTP server is named as such, not as a certificate problem") {
+  LocalServer server;  // plain HTTP: OpenSSL reads its answer as a bad TLS record
   CurlTransport transport;
-  HttpRequest request = get("https://127.0.0.1:" + std::to_string(server.port) + "/echo");
+  const std::string origin = "127.0.0.1:" + std::to_string(server.port);
+  HttpRequest request = get("https://" + origin + "/echo");
   request.tls.ca_file = "/etc/ssl/certs/ca-certificates.crt";
   auto response = transport.perform(request);
   REQUIRE_FALSE(response.ok());
   CHECK(response.error().kind == ErrorKind::tls);
-  const auto& message = response.error().message;
-  CHECK(message.find("127.0.0.1") != std::string::npos);
-  CHECK(message.find("/etc/ssl/certs/ca-certificates.crt") != std::string::npos);
-  CHECK(message.find("): ") != std::string::npos);  // followed by libcurl's own reason
-  CHECK(dcos::hint_for(response.error()).find("core.ssl_verify") != std::string::npos);
+  CHECK(response.error().detail == dcos::ErrorDetail::plain_http);
+  CHECK(response.error().message ==
+        "TLS error with https://" + origin + ": the server speaks plain HTTP");
+  CHECK(response.error().ids == std::vector<std::string>{"http://" + origin});
+  CHECK(dcos::hint_for(response.error()).find("core.ssl_verify") == std::string::npos);
 }
 
 TEST_CASE("curl: a request without an answer in time says so once, and names how far it got") {

@@ -140,7 +140,7 @@ TEST_CASE(
   std::string headers_only = f.joined_trace();
   CHECK(headers_only.find("> POST " + kApps) != std::string::npos);
   CHECK(headers_only.find("> Authorization: ***") != std::string::npos);
-  CHECK(headers_only.find("< HTTP 200") != std::string::npos);
+  CHECK(headers_only.find("] POST " + kApps + " -> 200 OK (") != std::string::npos);
   CHECK(headers_only.find("hunter2") == std::string::npos);
 
   Fixture g;

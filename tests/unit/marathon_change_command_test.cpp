@@ -129,7 +129,7 @@ TEST_CASE("app update sends typed properties and reports a 409 with the deployme
   CHECK(forced.out == "Created deployment d-10\n");
 }
 
-TEST_CASE("a 422 is one line per detail, and a 404 names the app with exit 3") {
+TEST_CASE("a 422 is one line per error, in words, and a 404 names the app with exit 3") {
   ClusterHarness h;
   h.http->expect("GET", kMarathon + "/v2/apps/demo/hello", 200, kHello);
   h.http->expect(
@@ -138,9 +138,10 @@ TEST_CASE("a 422 is one line per detail, and a 404 names the app with exit 3") {
   auto bad = h.run({"marathon", "app", "update", "/demo/hello", "cpus=-1", "mem=-2"});
   CHECK(bad.status == 1);
   CHECK(bad.err ==
-        "Error: Marathon rejected the request for app '/demo/hello': Object is not valid\n"
-        "/cpus: error.min\n"
-        "/mem: must be positive; too small\n");
+        "Error: Marathon rejected the request for app '/demo/hello':\n"
+        "  /cpus: must be at least 0.001, got -1\n"
+        "  /mem: must be positive\n"
+        "  /mem: too small\n");
 
   h.http->expect("DELETE", kMarathon + "/v2/apps/nope", 404,
                  R"({"message":"App '/nope' does not exist"})");
@@ -192,7 +193,26 @@ TEST_CASE("app start, stop, restart and kill check the app first") {
                    R"({"tasks":[{"id":"t1","appId":"/demo/hello"}]})");
     auto out = h.run({"marathon", "app", "kill", "/demo/hello", "--host", "10.0.0.1"});
     CHECK(out.status == 0);
-    CHECK(out.out == "Killed tasks: [{\"appId\":\"/demo/hello\",\"id\":\"t1\"}]\n");
+    CHECK(out.out == "Killed 1 task of /demo/hello\n");
+  }
+  SECTION("kill: -v lists the task ids, --json prints Marathon's answer") {
+    const std::string killed = R"({"tasks":[{"id":"t1","appId":"/demo/hello"}]})";
+    h.http->expect("DELETE", kMarathon + "/v2/apps/demo/hello/tasks", 200, killed);
+    auto verbose = h.run({"marathon", "app", "kill", "/demo/hello", "-v"});
+    CHECK(verbose.status == 0);
+    CHECK(verbose.out == "Killed 1 task of /demo/hello\n  t1\n");
+    h.http->expect("DELETE", kMarathon + "/v2/apps/demo/hello/tasks", 200, killed);
+    auto as_json = h.run({"marathon", "app", "kill", "/demo/hello", "--json"});
+    CHECK(as_json.status == 0);
+    CHECK(json::parse(as_json.out) == json::parse(killed));
+  }
+  SECTION("kill on a host without tasks of the app is not found") {
+    h.http->expect("DELETE", kMarathon + "/v2/apps/demo/hello/tasks?host=10.9.9.9", 200,
+                   R"({"tasks":[]})");
+    auto out = h.run({"marathon", "app", "kill", "/demo/hello", "--host", "10.9.9.9"});
+    CHECK(out.status == 3);
+    CHECK(out.out.empty());
+    CHECK(out.err.rfind("Error: app '/demo/hello' has no task on host '10.9.9.9'\n", 0) == 0);
   }
   SECTION("kill --scale and --host exclude each other") {
     auto out = h.run({"marathon", "app", "kill", "/demo/hello", "--scale", "--host", "h"});
@@ -314,6 +334,7 @@ TEST_CASE("app diff compares the fields a definition names, ignoring what Marath
 TEST_CASE("group, pod and task changes send what the real CLI sends") {
   ClusterHarness h;
   SECTION("group scale") {
+    h.http->expect("GET", kMarathon + "/v2/groups/prod", 200, R"({"id":"/prod","apps":[]})");
     h.http->expect("PUT", kMarathon + "/v2/groups/prod?force=true", 200,
                    R"({"deploymentId":"g1","version":"v"})");
     auto out = h.run({"marathon", "group", "scale", "prod", "1.5", "--force"});
@@ -321,6 +342,14 @@ TEST_CASE("group, pod and task changes send what the real CLI sends") {
     CHECK(out.out == "Created deployment g1\n");
     CHECK(json::parse(sent(h, "PUT", kMarathon + "/v2/groups/prod?force=true")->body) ==
           json({{"scaleBy", 1.5}}));
+  }
+  SECTION("group scale of a missing group is not found, and nothing is scaled") {
+    h.http->expect("GET", kMarathon + "/v2/groups/nope", 404,
+                   R"({"message":"Group '/nope' does not exist","details":[]})");
+    auto out = h.run({"marathon", "group", "scale", "nope", "2"});
+    CHECK(out.status == 3);
+    CHECK(out.out.empty());
+    CHECK(out.err == "Error: group '/nope' does not exist\n");
   }
   SECTION("group scale with a factor that is not a number") {
     auto out = h.run({"marathon", "group", "scale", "prod", "lots"});
@@ -349,6 +378,7 @@ TEST_CASE("group, pod and task changes send what the real CLI sends") {
     h.http->expect("DELETE", kMarathon + "/v2/pods/db::instances", 200, "[]");
     auto out = h.run({"marathon", "pod", "kill", "/db", "db.instance-b"});
     CHECK(out.status == 0);
+    CHECK(out.out == "Killed 1 instance of pod /db\n");
     CHECK(json::parse(sent(h, "DELETE", kMarathon + "/v2/pods/db::instances")->body) ==
           json({"db.instance-bbb"}));
   }
@@ -371,12 +401,17 @@ TEST_CASE("group, pod and task changes send what the real CLI sends") {
     CHECK(json::parse(sent(h, "POST", kMarathon + "/v2/tasks/delete?scale=true")->body) ==
           json({{"ids", {"web.1"}}}));
   }
-  SECTION("deployment rollback prints Marathon's answer") {
+  SECTION("deployment rollback confirms; --json prints Marathon's answer") {
     h.http->expect("DELETE", kMarathon + "/v2/deployments/d1", 200,
                    R"({"deploymentId":"d2","version":"v"})");
     auto out = h.run({"marathon", "deployment", "rollback", "d1"});
     CHECK(out.status == 0);
-    CHECK(json::parse(out.out) == json({{"deploymentId", "d2"}, {"version", "v"}}));
+    CHECK(out.out == "Created deployment d2 to roll back d1\n");
+    h.http->expect("DELETE", kMarathon + "/v2/deployments/d1", 200,
+                   R"({"deploymentId":"d2","version":"v"})");
+    auto as_json = h.run({"marathon", "deployment", "rollback", "d1", "--json"});
+    CHECK(as_json.status == 0);
+    CHECK(json::parse(as_json.out) == json({{"deploymentId", "d2"}, {"version", "v"}}));
   }
   SECTION("delay reset") {
     h.http->expect("DELETE", kMarathon + "/v2/queue/web/delay", 204, "");

@@ -141,7 +141,7 @@ TEST_CASE("marathon client: get_app returns the app object, a 404 names the app"
   CHECK(missing.error().message == "app '/kafka' does not exist");
 }
 
-TEST_CASE("marathon client: a 422 lists each path with its errors") {
+TEST_CASE("marathon client: a 422 lists each error of each path on its own line, in words") {
   Fixture f;
   f.transport.expect(
       "GET", kBase + "/v2/apps", 422,
@@ -152,8 +152,9 @@ TEST_CASE("marathon client: a 422 lists each path with its errors") {
   CHECK(apps.error().kind == ErrorKind::invalid);
   CHECK(apps.error().message ==
         "unable to get Marathon apps: the server rejected the request (HTTP 422 from GET " + kBase +
-            "/v2/apps): Object is not valid\n/id: error.pattern\n"
-            "/upgradeStrategy/minimumHealthCapacity: is greater than 1; x");
+            "/v2/apps): Object is not valid\n  /id: is not in the form Marathon expects\n"
+            "  /upgradeStrategy/minimumHealthCapacity: is greater than 1\n"
+            "  /upgradeStrategy/minimumHealthCapacity: x");
 }
 
 TEST_CASE("marathon client: a 400 with string details shows them as they are") {
@@ -195,8 +196,8 @@ TEST_CASE("marathon client: versions and one version of an app") {
                      R"({"id":"/kafka","cmd":"old"})");
   f.transport.expect("GET", kBase + "/v2/apps/kafka/versions/2015-09-25T15:13:48%2B01:00", 404,
                      R"({"message":"App '/kafka' does not exist in version x","details":[]})");
-  f.transport.expect("GET", kBase + "/v2/apps/kafka/versions/yesterday", 422,
-                     R"({"message":"Invalid timestamp provided 'yesterday'."})");
+  f.transport.expect("GET", kBase + "/v2/apps/kafka/versions/2015-13", 422,
+                     R"({"message":"Invalid timestamp provided '2015-13'."})");
   f.transport.expect("GET", kBase + "/v2/apps/gone/versions", 404,
                      R"({"message":"App '/gone' does not exist","details":[]})");
   auto marathon = f.marathon();
@@ -211,10 +212,17 @@ TEST_CASE("marathon client: versions and one version of an app") {
   CHECK(missing.error().kind == ErrorKind::not_found);
   CHECK(missing.error().message ==
         "app '/kafka' does not exist in version 2015-09-25T15:13:48+01:00");
-  auto bad = marathon.app_version("kafka", "yesterday");
-  CHECK(bad.error().kind == ErrorKind::invalid);
+  // A word is refused without a request; what only Marathon can tell is wrong is sent, and its
+  // 422 is a usage error too: the version is the user's input.
+  auto word = marathon.app_version("kafka", "yesterday");
+  CHECK(word.error().kind == ErrorKind::usage);
+  CHECK(word.error().message ==
+        "invalid version 'yesterday': expected an ISO-8601 timestamp such as "
+        "2024-05-01T10:00:00.000Z");
+  auto bad = marathon.app_version("kafka", "2015-13");
+  CHECK(bad.error().kind == ErrorKind::usage);
   CHECK(bad.error().message ==
-        "invalid timestamp provided 'yesterday', expecting ISO-8601 datetime string");
+        "invalid timestamp provided '2015-13', expecting ISO-8601 datetime string");
   auto gone = marathon.app_versions("gone");
   CHECK(gone.error().kind == ErrorKind::not_found);
   CHECK(gone.error().message == "app '/gone' does not exist");

@@ -94,6 +94,8 @@ TEST_CASE("task list has the upstream rows") {
 TEST_CASE("task list of the upstream tasks payload, filtered by app") {
   REQUIRE_SHARED();
   ClusterHarness h;
+  h.http->expect("GET", kMarathon + "/v2/apps/frontend-foosball", 200,
+                 R"({"app":{"id":"/frontend-foosball"}})");
   h.http->expect("GET", kMarathon + "/v2/tasks", 200,
                  dcos::testing::fixture("marathon", "tasks.json"));
   auto out = h.run({"marathon", "task", "list", "/frontend-foosball", "-q"});
@@ -125,17 +127,28 @@ TEST_CASE("deployment list of the upstream payload, filtered, and the empty case
   REQUIRE_SHARED();
   ClusterHarness h;
   const std::string payload = dcos::testing::fixture("marathon", "deployments.json");
+  h.http->expect("GET", kMarathon + "/v2/apps/foo", 200, R"({"app":{"id":"/foo"}})");
   h.http->expect("GET", kMarathon + "/v2/deployments", 200, payload);
   auto out = h.run({"marathon", "deployment", "list", "/foo"});
   REQUIRE(out.status == 0);
   CHECK(rows(out.out) ==
         std::vector<std::vector<std::string>>{
             {"/foo", "/bla", "scale", "/foo", "0/1", "97c136bf-5a28-4821-9d94-480d9fbb01c8"}});
+  h.http->expect("GET", kMarathon + "/v2/apps/web", 200, R"({"app":{"id":"/web"}})");
   h.http->expect("GET", kMarathon + "/v2/deployments", 200, payload);
-  auto none = h.run({"marathon", "deployment", "list", "/other"});
+  auto none = h.run({"marathon", "deployment", "list", "/web"});
   CHECK(none.status == 1);
   CHECK(none.out.empty());
-  CHECK(none.err == "Error: there are no deployments for '/other'\n");
+  CHECK(none.err == "Error: there are no deployments for '/web'\n");
+  // Neither an app nor a pod: not found, not an empty list.
+  h.http->expect("GET", kMarathon + "/v2/apps/other", 404,
+                 R"({"message":"App '/other' does not exist","details":[]})");
+  h.http->expect("GET", kMarathon + "/v2/pods/other::status", 404,
+                 R"({"message":"Pod '/other' does not exist","details":[]})");
+  auto missing = h.run({"marathon", "deployment", "list", "/other"});
+  CHECK(missing.status == 3);
+  CHECK(missing.out.empty());
+  CHECK(missing.err == "Error: no app or pod '/other' exists\n");
   h.http->expect("GET", kMarathon + "/v2/deployments", 200, "[]");
   auto empty_json = h.run({"marathon", "deployment", "list", "--json"});
   CHECK(empty_json.status == 0);

@@ -82,7 +82,7 @@ Result<CassandraClient> open_ring(Context& context, const std::string& name) {
 }
 
 void add_ring_wait_flag(Flags& flags, std::string& value, const std::string& text) {
-  flags.add_flag("--wait{10m}", value, text)->type_name("[=<duration>]");
+  flags.add_duration_flag("--wait{10m}", value, text);
 }
 
 Result<std::optional<milliseconds>> ring_wait_limit(const std::string& value) {

@@ -107,11 +107,9 @@ void register_node_drain(CommandTable& table) {
             .add_option("--max-grace-period", options.max_grace_period,
                         "Longest time Mesos gives a task to end before killing it (e.g. 30s, 5m)")
             ->type_name("<duration>");
-        flags
-            .add_flag("--wait{10m}", options.wait,
-                      "Wait until the agent is drained, at most this long (default 10m; e.g. "
-                      "--wait=1h); exit 5 when time runs out")
-            ->type_name("[=<duration>]");
+        flags.add_duration_flag("--wait{10m}", options.wait,
+                                "Wait until the agent is drained, at most this long (default "
+                                "10m; e.g. --wait 1h); exit 5 when time runs out");
       },
       run_drain);
 }

@@ -19,7 +19,7 @@ void register_node_commands(CommandTable& table) {
   table.group_default<NodeListOptions>(
       "node", bind_node_list_flags, [&table](const NodeListOptions& options, Context& context) {
         if (context.env && context.env("DCOS_CLI_STRICT_DEPRECATIONS")) {
-          context.out << render_help(table, *table.find({"node"}));
+          context.out << render_help(table, *table.find({"node"}), help_width(context));
           return Status::success();
         }
         context.err << "Getting the list of nodes from `dcos node` is deprecated. Please use "

@@ -176,7 +176,8 @@ void register_package_install(CommandTable& table) {
         flags.add_option("--app-id", options.app_id, "The id of the app to create")
             ->type_name("<app-id>");
         flags.add_flag("--yes", options.yes,
-                       "Install without asking (required without a terminal)");
+                       "Install without asking (required without a terminal); the --options file "
+                       "is still checked against the package's schema (there is no --no-check)");
         flags.add_flag("--app", options.app, "Install only the package's app");
         flags.add_flag("--cli", options.cli, "Install only the package's CLI (not supported yet)");
         flags.add_flag("--render", options.render,

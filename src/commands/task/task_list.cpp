@@ -102,7 +102,7 @@ void register_task_list(CommandTable& table) {
   table.group_default<ListOptions>(
       "task", bind_list_flags, [&table](const ListOptions& options, Context& context) {
         if (context.env && context.env("DCOS_CLI_STRICT_DEPRECATIONS")) {
-          context.out << render_help(table, *table.find({"task"}));
+          context.out << render_help(table, *table.find({"task"}), help_width(context));
           return Status::success();
         }
         context.err << "Getting the list of tasks from `dcos task` is deprecated. Please use "
