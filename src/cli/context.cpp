@@ -6,6 +6,24 @@
 #include <thread>
 
 namespace dcos {
+namespace {
+
+/// `text` cut to `columns` characters (UTF-8), ending in "…" when cut.
+std::string fit_columns(const std::string& text, int columns) {
+  auto starts_char = [&text](size_t i) {
+    return (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+  };
+  long chars = 0;
+  for (size_t i = 0; i < text.size(); ++i) chars += starts_char(i) ? 1 : 0;
+  if (columns < 2 || chars <= columns) return text;
+  long kept = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (starts_char(i) && kept++ == columns - 1) return text.substr(0, i) + "…";
+  }
+  return text;
+}
+
+}  // namespace
 
 Context::Context(std::ostream& out_stream, std::ostream& err_stream, std::istream& in_stream,
                  Terminal term, EnvLookup environment, TransportFactory transports)
@@ -72,8 +90,24 @@ Tracer Context::tracer() {
   return tracer;
 }
 
+WaitNotice Context::wait_notice() {
+  WaitNotice notice;
+  if (!terminal.stderr_tty) return notice;
+  // One row, kept short of the edge (a ^C echoed after it must not wrap), so that going back
+  // to its start and erasing to the end of the row removes it all.
+  notice.show = [this](const std::string& url) {
+    std::lock_guard lock(err_lock_);
+    err << fit_columns("Waiting for " + url + " …", terminal.width - 3) << std::flush;
+  };
+  notice.clear = [this] {
+    std::lock_guard lock(err_lock_);
+    err << "\r\033[K" << std::flush;
+  };
+  return notice;
+}
+
 HttpClient Context::client(ClientOptions options) {
-  return HttpClient(transport(), std::move(options), tracer(), sleep);
+  return HttpClient(transport(), std::move(options), tracer(), sleep, wait_notice());
 }
 
 HttpClient Context::client(ClientOptions options, Transport& own_transport) {

@@ -40,7 +40,9 @@ struct Terminal {
   bool stdin_tty = false;
   bool stdout_tty = false;
   bool stderr_tty = false;
-  int width = 80;  ///< columns of the terminal on stdout; meaningful only when stdout_tty
+  /// Columns of the terminal on stdout; when stdout is no terminal, of the one on stderr (for
+  /// progress and notices there); 80 when neither is one.
+  int width = 80;
 };
 
 /// What a command does to the machine beyond its streams. main() installs the real ones
@@ -118,6 +120,8 @@ class Context {
   /// The connection settings of `service` of the current cluster, token renewal included.
   Result<ClientOptions> service_options(Service service);
   /// A client for explicit options (e.g. a cluster being set up), on the shared transport.
+  /// On a terminal (stderr), its requests say what they wait for when no answer has come after
+  /// a second ("Waiting for <url> …", cleared when the request ends).
   HttpClient client(ClientOptions options);
   /// A client on a transport of its own, for requests made in parallel on other threads.
   HttpClient client(ClientOptions options, Transport& own_transport);
@@ -134,6 +138,8 @@ class Context {
   /// Writes one line to stderr under err_lock_.
   void write_err_line(const std::string& line);
   Tracer tracer();
+  /// The "Waiting for <url> …" notice of the main thread's clients; none off a terminal.
+  WaitNotice wait_notice();
 
   std::mutex err_lock_;  ///< one line at a time on stderr from several threads
   /// Numbers the traced requests of every client of this command, fan-out included.

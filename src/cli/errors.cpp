@@ -26,6 +26,25 @@ std::string cosmos_hint(const Error& error) {
   return {};
 }
 
+/// The advice for a request that ran out of time (ids: URL, limit, how far it got). It never
+/// asks someone who has just waited the whole limit for an answer that never began to wait
+/// longer: only an answer that was still coming may just need more time.
+std::string timeout_hint(const Error& error) {
+  if (error.ids.size() < 3) return {};
+  const std::string& url = error.ids[0];
+  const std::string& stage = error.ids[2];
+  if (stage == "connect")
+    return "check that " + url +
+           " is right and that the cluster is up and reachable from here (a firewall may be "
+           "dropping the connection)";
+  if (stage == "answer")
+    return "the server took the connection but never answered: check that " + url +
+           " is a DC/OS cluster and that the cluster is healthy (core.timeout, or DCOS_TIMEOUT, "
+           "limits how long requests wait)";
+  return "the answer from " + url + " was still coming after " + error.ids[1] +
+         "; if it is just large, raise core.timeout (or DCOS_TIMEOUT; 0 means no limit)";
+}
+
 /// An https:// URL reached a plain-HTTP server: ids[0] the http:// URL, ids[1] its setting.
 std::string plain_http_hint(const Error& error) {
   if (error.ids.empty()) return {};
@@ -70,6 +89,8 @@ std::string detail_hint(const Error& error) {
              "<true|false|path-to-CA-bundle>'";
     case ErrorDetail::cosmos:
       return cosmos_hint(error);
+    case ErrorDetail::timed_out:
+      return timeout_hint(error);
     case ErrorDetail::deployment_locked:
       if (error.ids.empty()) return {};
       return "add --force to cancel " + std::string(error.ids.size() > 1 ? "them" : "it") +
@@ -134,7 +155,8 @@ std::string_view exit_code_table() {
          "  6    ambiguous: the id or pattern matches several tasks, agents, services,\n"
          "       package apps or Cassandra rings\n"
          "  n    task exec and task attach: the exit status of the command in the task\n"
-         "  130  interrupted (Ctrl-C)\n";
+         "  130  interrupted (Ctrl-C)\n"
+         "  143  terminated (SIGTERM)\n";
 }
 
 }  // namespace dcos

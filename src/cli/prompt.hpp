@@ -14,8 +14,10 @@ bool can_prompt(const Context& context);
 /// Whether what is typed is shown: secrets (passwords, tokens) are typed with echo off.
 enum class Echo { shown, hidden };
 
-/// Asks for one line; Echo::hidden turns echo off while it is typed. Without a terminal, an auth
-/// error that says which flag or variable to use instead (`instead`).
+/// Asks for one line; Echo::hidden turns echo off while it is typed, and it is back on however
+/// the question ends. Without a terminal, an auth error that says which flag or variable to
+/// use instead (`instead`). A Ctrl-C (context.interrupted) ends the wait at once: a cancelled
+/// Error "interrupted", after a newline so that the error starts a line of its own.
 Result<std::string> prompt_line(Context& context, const std::string& label, Echo echo,
                                 const std::string& instead);
 

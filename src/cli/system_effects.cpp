@@ -8,12 +8,30 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 
 #include <memory>
 
 namespace dcos {
 namespace {
+
+/// The terminal modes of stdin from before this process first changed them, for a signal
+/// handler that ends the process (restore_terminal_now). It is process-wide state because a
+/// signal handler can reach nothing else; the Effects' own states below do the normal work.
+struct SavedModes {
+  termios modes{};
+  volatile sig_atomic_t held = 0;  ///< 1 while the modes are changed
+};
+SavedModes saved_modes;
+
+void remember_modes(const termios& original) {
+  if (saved_modes.held != 0) return;
+  saved_modes.modes = original;
+  saved_modes.held = 1;
+}
+
+void forget_modes() { saved_modes.held = 0; }
 
 /// The terminal modes of stdin as they were before echo was turned off, to put them back.
 struct EchoState {
@@ -27,13 +45,19 @@ bool set_echo(EchoState& state, bool on) {
     if (::tcgetattr(STDIN_FILENO, &state.saved) != 0) return false;
     termios silent = state.saved;
     silent.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-    if (::tcsetattr(STDIN_FILENO, TCSANOW, &silent) != 0) return false;
+    remember_modes(state.saved);
+    if (::tcsetattr(STDIN_FILENO, TCSANOW, &silent) != 0) {
+      forget_modes();
+      return false;
+    }
     state.off = true;
     return true;
   }
   if (!state.off) return true;
   state.off = false;
-  return ::tcsetattr(STDIN_FILENO, TCSANOW, &state.saved) == 0;
+  const bool restored = ::tcsetattr(STDIN_FILENO, TCSANOW, &state.saved) == 0;
+  forget_modes();
+  return restored;
 }
 
 /// The terminal modes of stdin as they were before raw mode, to put them back.
@@ -56,13 +80,19 @@ bool set_raw(RawState& state, bool on) {
     raw.c_cflag |= CS8;
     raw.c_cc[VMIN] = 1;
     raw.c_cc[VTIME] = 0;
-    if (::tcsetattr(STDIN_FILENO, TCSANOW, &raw) != 0) return false;
+    remember_modes(state.saved);
+    if (::tcsetattr(STDIN_FILENO, TCSANOW, &raw) != 0) {
+      forget_modes();
+      return false;
+    }
     state.raw = true;
     return true;
   }
   if (!state.raw) return true;
   state.raw = false;
-  return ::tcsetattr(STDIN_FILENO, TCSANOW, &state.saved) == 0;
+  const bool restored = ::tcsetattr(STDIN_FILENO, TCSANOW, &state.saved) == 0;
+  forget_modes();
+  return restored;
 }
 
 long read_stdin(char* buffer, size_t size, std::chrono::milliseconds wait) {
@@ -116,6 +146,12 @@ Result<int> run_program(const std::vector<std::string>& argv) {
 }
 
 }  // namespace
+
+void restore_terminal_now() {
+  if (saved_modes.held == 0) return;
+  ::tcsetattr(STDIN_FILENO, TCSANOW, &saved_modes.modes);
+  saved_modes.held = 0;
+}
 
 Effects system_effects() {
   Effects effects;

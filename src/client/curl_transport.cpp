@@ -4,6 +4,7 @@
 #include <dlfcn.h>
 #include <openssl/x509_vfy.h>
 
+#include <chrono>
 #include <string>
 
 #include "client/strings.hpp"
@@ -95,6 +96,10 @@ struct Transfer {
   HttpResponse* response = nullptr;
   const ResponseSink* sink = nullptr;  ///< null: the body is collected in response->body
   const std::atomic<bool>* interrupted = nullptr;
+  const HttpRequest* request = nullptr;
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  bool answered = false;  ///< some of the answer (its status line at least) has come
+  bool told_slow = false;
   bool head_given = false;
   bool stopped = false;  ///< the sink asked to stop: not an error
 
@@ -110,6 +115,7 @@ struct Transfer {
 
 size_t write_header(char* data, size_t size, size_t count, void* target) {
   auto* transfer = static_cast<Transfer*>(target);
+  transfer->answered = true;
   HttpResponse* response = transfer->response;
   std::string_view line(data, size * count);
   if (starts_with(line, "HTTP/")) {
@@ -148,6 +154,12 @@ size_t write_streamed(char* data, size_t size, size_t count, void* target) {
 int check_progress(void* target, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   auto* transfer = static_cast<Transfer*>(target);
   if (transfer->interrupted != nullptr && transfer->interrupted->load()) return 1;
+  const HttpRequest& request = *transfer->request;
+  if (request.on_slow && !transfer->answered && !transfer->told_slow &&
+      std::chrono::steady_clock::now() - transfer->started >= request.slow_after) {
+    transfer->told_slow = true;
+    request.on_slow();
+  }
   if (transfer->sink != nullptr && transfer->sink->keep_going && !transfer->sink->keep_going()) {
     transfer->stopped = true;
     return 1;
@@ -205,13 +217,48 @@ bool unknown_authority(CURLcode code, long verify_result, const HttpRequest& req
   }
 }
 
+/// How far a request got before its time ran out.
+struct Progress {
+  bool connected = false;
+  bool answered = false;
+};
+
+/// "10 s", "0.3 s".
+std::string seconds_text(std::chrono::milliseconds limit) {
+  const auto ms = limit.count();
+  if (ms % 1000 == 0) return std::to_string(ms / 1000) + " s";
+  return std::to_string(ms / 1000) + "." + std::to_string((ms % 1000) / 100) + " s";
+}
+
+/// A request that ran out of time; ids: the URL, the limit that ran out ("10 s") and how far
+/// it got: "connect" (no connection), "answer" (connected, not a byte back) or "body" (the
+/// answer was still coming). src/cli/errors.cpp words the hint from them.
+Error timeout_error(Progress progress, const HttpRequest& request) {
+  const bool total_first =
+      request.timeout.count() > 0 &&
+      (request.connect_timeout.count() <= 0 || request.timeout <= request.connect_timeout);
+  if (!progress.connected) {
+    const std::string limit = seconds_text(total_first ? request.timeout : request.connect_timeout);
+    return Error::detailed(ErrorKind::timeout,
+                           "cannot connect to " + request.url + ": no connection within " + limit,
+                           ErrorDetail::timed_out, {request.url, limit, "connect"});
+  }
+  const std::string limit = seconds_text(request.timeout);
+  if (!progress.answered)
+    return Error::detailed(ErrorKind::timeout, "no answer from " + request.url + " within " + limit,
+                           ErrorDetail::timed_out, {request.url, limit, "answer"});
+  return Error::detailed(ErrorKind::timeout,
+                         "the answer from " + request.url + " was not complete within " + limit,
+                         ErrorDetail::timed_out, {request.url, limit, "body"});
+}
+
 std::string scheme_of(const HttpRequest& request) {
   auto end = request.url.find("://");
   return end == std::string::npos ? "http" : request.url.substr(0, end);
 }
 
 Error transfer_error(CURLcode code, long verify_result, const CurlApi& api, const char* detail,
-                     const HttpRequest& request) {
+                     const HttpRequest& request, Progress progress) {
   std::string reason = detail[0] != '\0' ? detail : api.easy_strerror(code);
   switch (code) {
     // The hint depends on where the URL came from, which the HttpClient knows (Error::ids).
@@ -225,8 +272,7 @@ Error transfer_error(CURLcode code, long verify_result, const CurlApi& api, cons
           ErrorKind::network, "cannot resolve the host of " + request.url + ": " + reason,
           ErrorDetail::unreachable, {origin_of(request.url, scheme_of(request))});
     case CURLE_OPERATION_TIMEDOUT:
-      return Error::make(ErrorKind::timeout, "request to " + request.url + " timed out: " + reason,
-                         "raise core.timeout (or DCOS_TIMEOUT) if the cluster is just slow");
+      return timeout_error(progress, request);
     case CURLE_SSL_CONNECT_ERROR:
       if (plain_http_answer(code, reason, request))
         return Error::detailed(
@@ -301,7 +347,7 @@ Result<HttpResponse> CurlTransport::run(const HttpRequest& request, const Respon
   api.easy_reset(curl);  // clears options, keeps the connection cache
 
   HttpResponse response;
-  Transfer transfer{&api, curl, &response, sink, interrupted_};
+  Transfer transfer{&api, curl, &response, sink, interrupted_, &request};
   char detail[CURL_ERROR_SIZE] = {0};
   HeaderList headers(api);
   for (const auto& [name, value] : request.headers) headers.add(name + ": " + value);
@@ -327,7 +373,7 @@ Result<HttpResponse> CurlTransport::run(const HttpRequest& request, const Respon
   }
   api.easy_setopt(curl, CURLOPT_HEADERFUNCTION, write_header);
   api.easy_setopt(curl, CURLOPT_HEADERDATA, &transfer);
-  if (interrupted_ != nullptr || (sink != nullptr && sink->keep_going)) {
+  if (interrupted_ != nullptr || (sink != nullptr && sink->keep_going) || request.on_slow) {
     api.easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
     api.easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, check_progress);
     api.easy_setopt(curl, CURLOPT_XFERINFODATA, &transfer);
@@ -361,7 +407,12 @@ Result<HttpResponse> CurlTransport::run(const HttpRequest& request, const Respon
   if (code != CURLE_OK) {
     long verify_result = X509_V_OK;  // set by libcurl only when it checked a certificate
     api.easy_getinfo(curl, CURLINFO_SSL_VERIFYRESULT, &verify_result);
-    return transfer_error(code, verify_result, api, detail, request);
+    // Seconds until the request could be sent (a reused connection: almost none); 0 when the
+    // connection (TLS included) never stood.
+    double ready_time = 0;
+    api.easy_getinfo(curl, CURLINFO_PRETRANSFER_TIME, &ready_time);
+    return transfer_error(code, verify_result, api, detail, request,
+                          {ready_time > 0, transfer.answered});
   }
   api.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
   if (sink != nullptr) transfer.give_head();  // a response without a body still has a head

@@ -56,6 +56,8 @@ enum class ErrorDetail {
   unreachable,         ///< connection refused or host unknown: ids[0] is the address tried, ids[1]
                        ///< the setting it came from (empty: typed in, or a document's own URL)
   env_token_rejected,  ///< the cluster refused the token taken from the variable ids[0]
+  timed_out,  ///< a request ran out of time: ids are its URL, the limit ("10 s") and how far
+              ///< it got ("connect", "answer": connected but nothing back, "body": incomplete)
 };
 
 /// A failure: what went wrong (one line, no trailing newline) and, where it helps, what to do.

@@ -47,6 +47,11 @@ struct HttpRequest {
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds timeout{180'000};  ///< whole request; zero means none
   TlsSetting tls;
+  /// Called once by the transport when no byte of the answer has come `slow_after` after the
+  /// request began (so that a person at a terminal is told what is being waited for). Empty:
+  /// nothing is called. Transports that cannot tell may never call it.
+  std::function<void()> on_slow;
+  std::chrono::milliseconds slow_after{1000};
 };
 
 struct HttpResponse {

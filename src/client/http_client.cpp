@@ -120,12 +120,43 @@ Error error_for_status(const std::string& method, const std::string& url,
   return Error::make(kind, "HTTP " + std::to_string(status) + " from " + what + suffix);
 }
 
-HttpClient::HttpClient(Transport& transport, ClientOptions options, Tracer tracer, Sleeper sleeper)
+HttpClient::HttpClient(Transport& transport, ClientOptions options, Tracer tracer, Sleeper sleeper,
+                       WaitNotice notice)
     : transport_(transport),
       options_(std::move(options)),
       tracer_(std::move(tracer)),
-      sleeper_(std::move(sleeper)) {
+      sleeper_(std::move(sleeper)),
+      notice_(std::move(notice)) {
   if (!tracer_.sequence) tracer_.sequence = std::make_shared<std::atomic<unsigned>>(0);
+}
+
+Result<HttpResponse> HttpClient::perform(HttpRequest request, const ResponseSink* sink) {
+  bool shown = false;
+  if (notice_.show && !request.body_source) {
+    request.slow_after = notice_.after;
+    request.on_slow = [this, &shown, url = request.url] {
+      shown = true;
+      notice_.show(url);
+    };
+  }
+  auto clear = [this, &shown] {
+    if (shown && notice_.clear) notice_.clear();
+    shown = false;
+  };
+  if (sink == nullptr) {
+    auto response = transport_.perform(request);
+    clear();
+    return response;
+  }
+  // A stream's answer may go on for long after its head: the notice goes when the head comes.
+  ResponseSink noticed = *sink;
+  noticed.on_head = [&clear, sink](const HttpResponse& head) {
+    clear();
+    return !sink->on_head || sink->on_head(head);
+  };
+  auto response = transport_.perform_stream(request, noticed);
+  clear();
+  return response;
 }
 
 Result<HttpResponse> HttpClient::send(const std::string& method, const std::string& path,
@@ -168,7 +199,7 @@ Result<HttpResponse> HttpClient::send_once(const std::string& method, const std:
   std::chrono::milliseconds backoff = options_.first_backoff;
   for (int attempt = 1;; ++attempt) {
     const Exchange exchange = trace_request(request);
-    auto response = transport_.perform(request);
+    auto response = perform(request, nullptr);
     bool last = attempt >= attempts;
     if (!response) {
       trace_failure(exchange, request, response.error());
@@ -279,7 +310,7 @@ Result<HttpResponse> HttpClient::stream_once(const HttpRequest& request, const R
     return true;
   };
   inner.keep_going = sink.keep_going;
-  auto response = transport_.perform_stream(request, inner);
+  auto response = perform(request, &inner);
   if (!response) {
     trace_failure(exchange, request, response.error());
     return placed(response.take_error());

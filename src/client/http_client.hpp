@@ -26,6 +26,17 @@ struct Tracer {
   std::shared_ptr<std::atomic<unsigned>> sequence;
 };
 
+/// What a client tells a person while a request keeps them waiting: when no answer has begun
+/// `after` the request was sent, show(url) once; clear() when the request has ended (answered,
+/// failed or interrupted), before anything else is written. Empty `show`: nothing is said.
+/// Requests that stream a body of their own (an interactive session's input) never show it:
+/// their answer comes only when the input ends.
+struct WaitNotice {
+  std::chrono::milliseconds after{1000};
+  std::function<void(const std::string& url)> show;
+  std::function<void()> clear;
+};
+
 struct ClientOptions {
   std::string base_url;  ///< no trailing slash
   std::string token;     ///< sent as "Authorization: token=<token>" when non-empty
@@ -49,7 +60,8 @@ class HttpClient {
  public:
   using Sleeper = std::function<void(std::chrono::milliseconds)>;
 
-  HttpClient(Transport& transport, ClientOptions options, Tracer tracer, Sleeper sleeper);
+  HttpClient(Transport& transport, ClientOptions options, Tracer tracer, Sleeper sleeper,
+             WaitNotice notice = {});
 
   /// Sends a request to base_url + path and returns the response, whatever its status.
   Result<HttpResponse> send(const std::string& method, const std::string& path,
@@ -90,6 +102,8 @@ class HttpClient {
   Result<HttpResponse> stream_once(const HttpRequest& request, const ResponseSink& sink);
   Result<HttpResponse> get_streamed_once(const std::string& path, const ResponseSink& sink,
                                          const Headers& headers);
+  /// The transport's perform (sink null) or perform_stream, with the wait notice around it.
+  Result<HttpResponse> perform(HttpRequest request, const ResponseSink* sink);
   /// One traced exchange: its number and when it was sent.
   struct Exchange {
     unsigned number = 0;
@@ -108,6 +122,7 @@ class HttpClient {
   ClientOptions options_;
   Tracer tracer_;
   Sleeper sleeper_;
+  WaitNotice notice_;
 };
 
 /// The Error for an HTTP error status: 401 auth (hint: log in), 403 forbidden, 404 not found,

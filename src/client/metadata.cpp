@@ -20,6 +20,12 @@ ClientOptions quick_probe_options(ClientOptions options) {
   return options;
 }
 
+ClientOptions setup_probe_options(ClientOptions options) {
+  options.connect_timeout = std::chrono::seconds(5);
+  options.timeout = kSetupProbeLimit;
+  return options;
+}
+
 Result<nlohmann::json> MetadataClient::get_object(const std::string& path) {
   auto response = http_.get(path);
   if (!response) return response.take_error();

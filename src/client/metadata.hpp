@@ -35,6 +35,13 @@ struct ClusterMetadata {
 /// 3 seconds in all, and a single attempt. A cluster that needs longer counts as unavailable.
 ClientOptions quick_probe_options(ClientOptions options);
 
+/// `options` made fit for the first requests to a URL that may not be a cluster at all (setting
+/// one up): 5 seconds to connect and 10 in all (kSetupProbeLimit), whatever the usual timeout.
+/// A DC/OS cluster answers them at once; a server that takes the connection and never answers
+/// is found out in seconds instead of minutes.
+ClientOptions setup_probe_options(ClientOptions options);
+inline constexpr std::chrono::seconds kSetupProbeLimit{10};
+
 class MetadataClient {
  public:
   /// `http` is a client for the cluster's Admin Router (its base URL is the cluster URL).

@@ -104,10 +104,11 @@ Status run_setup(const SetupOptions& setup, Context& context) {
 
   // 1. Is there a cluster at this URL? An unknown CA can be fixed here, other TLS errors not.
   std::filesystem::path temp_ca;
-  Status root = MetadataClient(context.client(options)).probe_root();
+  // The first requests have a short limit of their own (setup_probe_options).
+  Status root = MetadataClient(context.client(setup_probe_options(options))).probe_root();
   if (!root && https && !setup.insecure && setup.ca_certs.empty() &&
       root.error().detail == ErrorDetail::tls_unknown_authority) {
-    auto pem = fetch_cluster_ca(context, options, setup);
+    auto pem = fetch_cluster_ca(context, setup_probe_options(options), setup);
     if (!pem) return pem.error();
     ca_pem = *pem;
     temp_ca = (*store)->root() / (".setup-ca-" + std::to_string(::getpid()) + ".crt");
@@ -115,7 +116,7 @@ Status run_setup(const SetupOptions& setup, Context& context) {
     if (Status written = write_file_atomically(temp_ca, ca_pem, {.mode = 0644}); !written)
       return written;
     options.tls.ca_file = temp_ca.string();
-    root = MetadataClient(context.client(options)).probe_root();
+    root = MetadataClient(context.client(setup_probe_options(options))).probe_root();
   }
   struct Cleanup {
     std::filesystem::path path;

@@ -32,9 +32,17 @@ Result<LoginProvider> pick(Context& context, const std::vector<LoginProvider>& p
   return fitting[static_cast<size_t>(*number - 1)];
 }
 
+/// The flag's user name, else the one typed at the prompt: an empty answer is asked again,
+/// three times in all.
 Result<std::string> username(Context& context, const LoginFlags& flags) {
   if (!flags.username.empty()) return flags.username;
-  return prompt_line(context, "Username", Echo::shown, kUsernameHint);
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    auto typed = prompt_line(context, "Username", Echo::shown, kUsernameHint);
+    if (!typed) return typed.error();
+    std::string name(trim(*typed));
+    if (!name.empty()) return name;
+  }
+  return Error::make(ErrorKind::usage, "no user name was given", kUsernameHint);
 }
 
 Result<std::string> password(Context& context, const LoginFlags& flags) {

@@ -5,7 +5,9 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pty.h>
+#include <signal.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -82,6 +84,19 @@ class Terminal {
     while (::poll(&p, 1, 50) > 0 && (n = ::read(master_, buf, sizeof buf)) > 0)
       screen.append(buf, static_cast<size_t>(n));
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  }
+
+  /// Types Ctrl-C: the terminal's line discipline sends dcos SIGINT, as at a real terminal.
+  void interrupt() { type("\x03"); }
+  /// Sends dcos a signal directly (SIGTERM from a supervisor).
+  void signal(int number) {
+    if (pid_ > 0) ::kill(pid_, number);
+  }
+  /// Whether the terminal echoes what is typed (its modes as dcos left them, after it ended).
+  bool echo_on() const {
+    termios modes{};
+    REQUIRE(::tcgetattr(master_, &modes) == 0);
+    return (modes.c_lflag & ECHO) != 0;
   }
 
   std::string screen;  ///< what appeared on the terminal (stderr, and the echo of input)

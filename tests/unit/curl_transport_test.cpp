@@ -184,3 +184,28 @@ TEST_CASE("curl: https:// to a plain-HTTP server is named as such, not as a cert
   CHECK(response.error().ids == std::vector<std::string>{"http://" + origin});
   CHECK(dcos::hint_for(response.error()).find("core.ssl_verify") == std::string::npos);
 }
+
+TEST_CASE("curl: a request without an answer in time says so once, and names how far it got") {
+  LocalServer server;
+  CurlTransport transport;
+  HttpRequest request = get(server.url("/slow"));
+  int told = 0;
+  request.slow_after = std::chrono::milliseconds(1);
+  request.on_slow = [&told] { ++told; };
+  REQUIRE(transport.perform(request).ok());
+  CHECK(told == 1);
+
+  HttpRequest quick = get(server.url("/echo"));
+  quick.slow_after = std::chrono::hours(1);
+  quick.on_slow = [&told] { ++told; };
+  REQUIRE(transport.perform(quick).ok());
+  CHECK(told == 1);
+
+  HttpRequest late = get(server.url("/slow"));
+  late.timeout = std::chrono::milliseconds(300);
+  auto timed_out = transport.perform(late);
+  REQUIRE_FALSE(timed_out.ok());
+  CHECK(timed_out.error().detail == dcos::ErrorDetail::timed_out);
+  CHECK(timed_out.error().ids == std::vector<std::string>{late.url, "0.3 s", "answer"});
+  CHECK(timed_out.error().message == "no answer from " + late.url + " within 0.3 s");
+}

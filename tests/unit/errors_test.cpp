@@ -85,3 +85,21 @@ TEST_CASE("the exit code table lists every code") {
     CHECK(table.find(code) != std::string::npos);
   }
 }
+
+TEST_CASE("a timed-out request's hint names the URL and never asks for more waiting in vain") {
+  const std::string url = "https://dcos.example/dcos-metadata/dcos-version.json";
+  auto hint = [&url](const std::string& stage) {
+    return dcos::hint_for(
+        Error::detailed(ErrorKind::timeout, "m", ErrorDetail::timed_out, {url, "180 s", stage}));
+  };
+  const std::string answer = hint("answer");
+  CHECK(answer.find(url) != std::string::npos);
+  CHECK(answer.find("core.timeout") != std::string::npos);
+  CHECK(answer.find("raise") == std::string::npos);
+  const std::string connect = hint("connect");
+  CHECK(connect.find(url) != std::string::npos);
+  CHECK(connect.find("raise") == std::string::npos);
+  const std::string body = hint("body");  // an answer still coming may just need more time
+  CHECK(body.find(url) != std::string::npos);
+  CHECK(body.find("raise core.timeout") != std::string::npos);
+}

@@ -199,3 +199,54 @@ TEST_CASE("ssl_verify values map to TLS settings") {
   CHECK(ca.verify);
   CHECK(ca.ca_file == "/etc/ca.pem");
 }
+
+namespace {
+
+/// A transport whose every request is slow: it calls the request's on_slow, then answers.
+struct SlowTransport : dcos::Transport {
+  std::vector<std::string>* events = nullptr;
+  dcos::Result<HttpResponse> perform(const dcos::HttpRequest& request) override {
+    if (request.on_slow) request.on_slow();
+    events->push_back("answered");
+    return HttpResponse{200, {}, "{}"};
+  }
+};
+
+}  // namespace
+
+TEST_CASE("http client: a slow request shows the wait notice with its URL, then clears it") {
+  std::vector<std::string> events;
+  SlowTransport transport;
+  transport.events = &events;
+  dcos::WaitNotice notice;
+  notice.show = [&events](const std::string& url) { events.push_back("show " + url); };
+  notice.clear = [&events] { events.push_back("clear"); };
+  ClientOptions options;
+  options.base_url = "https://cluster.example";
+  HttpClient client(transport, options, Tracer{}, {}, notice);
+  REQUIRE(client.get("/metadata"));
+  CHECK(events ==
+        std::vector<std::string>{"show https://cluster.example/metadata", "answered", "clear"});
+
+  // A stream's notice goes when its head comes, before any of its body.
+  events.clear();
+  dcos::ResponseSink sink;
+  sink.on_data = [&events](std::string_view) {
+    events.push_back("data");
+    return true;
+  };
+  REQUIRE(client.stream("GET", "/logs", sink));
+  CHECK(events ==
+        std::vector<std::string>{"show https://cluster.example/logs", "answered", "clear", "data"});
+
+  // A request that streams input of its own is answered only when the input ends: no notice.
+  events.clear();
+  REQUIRE(client.stream("POST", "/input", sink, {}, {}, [](char*, size_t) { return size_t{0}; }));
+  CHECK(events == std::vector<std::string>{"answered", "data"});
+
+  // Without a notice (not a terminal), nothing is asked of the transport.
+  events.clear();
+  HttpClient quiet(transport, options, Tracer{}, {});
+  REQUIRE(quiet.get("/metadata"));
+  CHECK(events == std::vector<std::string>{"answered"});
+}

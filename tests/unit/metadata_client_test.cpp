@@ -162,3 +162,14 @@ TEST_CASE("metadata client: the cluster name comes from the master's state summa
   CHECK(*unnamed == "");
   CHECK(dcos::header_value(f.transport.requests[0].headers, "Authorization") == "token=tok");
 }
+
+TEST_CASE("metadata client: setup probe options allow 5 seconds to connect and 10 in all") {
+  dcos::ClientOptions options;
+  options.base_url = kBase;
+  options.timeout = std::chrono::seconds(180);
+  auto probe = dcos::setup_probe_options(options);
+  CHECK(probe.connect_timeout == std::chrono::seconds(5));
+  CHECK(probe.timeout == std::chrono::seconds(10));
+  CHECK(probe.timeout == dcos::kSetupProbeLimit);
+  CHECK(probe.base_url == kBase);
+}
