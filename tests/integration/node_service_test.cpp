@@ -45,7 +45,7 @@ TEST_CASE("node list and the deprecated dcos node against dcos-local") {
   INFO(table.err);
   REQUIRE(table.status == 0);
   CHECK(table.err.empty());
-  CHECK(table.out.rfind("    HOSTNAME  ", 0) == 0);
+  CHECK(table.out.rfind("HOSTNAME ", 0) == 0);  // issue 13: headers align like their cells
   CHECK(table.out.find("PUBLIC IP(S)") != std::string::npos);
   CHECK(table.out.find("master (leader)") != std::string::npos);
   CHECK(table.out.find("agent (public)") != std::string::npos);
