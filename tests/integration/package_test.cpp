@@ -294,8 +294,14 @@ TEST_CASE("package install --yes, list and uninstall --yes of every bundled pack
     CHECK(dcos::testing::eventually([&] { return c.app_ids().count(id) == 0; }));
   }
   CHECK(c.apps().empty());
+  // Nothing installed is an empty list (issue 13): a note, exit 0; a filter that matches
+  // nothing is still not found.
   auto empty = c.run({"package", "list"});
-  CHECK(empty.status == 3);
-  CHECK(empty.err == "Error: cannot find packages matching the provided filter\n");
+  CHECK(empty.status == 0);
+  CHECK(empty.out.empty());
+  CHECK(empty.err == "No packages are installed.\n");
+  auto unmatched = c.run({"package", "list", "nosuch"});
+  CHECK(unmatched.status == 3);
+  CHECK(unmatched.err == "Error: cannot find packages matching the provided filter\n");
   CHECK(c.run({"package", "list", "--json"}).out == "[]\n");
 }
