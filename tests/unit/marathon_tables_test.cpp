@@ -88,7 +88,14 @@ TEST_CASE("task list has the upstream rows") {
      "host":"dcos-01","startedAt":"2015-05-29T19:58:01.114Z","healthCheckResults":[]}]})");
   auto out = h.run({"marathon", "task", "list"});
   REQUIRE(out.status == 0);
-  CHECK(rows(out.out) == rows(peer_table("app_task.txt")));
+  // The upstream table says "True" for a task without health check results; ours leaves HEALTHY
+  // blank there (issue 13, a deliberate difference), so that cell is dropped from the peer row.
+  auto expected = rows(peer_table("app_task.txt"));
+  REQUIRE(expected.size() == 1);
+  REQUIRE(expected[0].size() == 5);
+  CHECK(expected[0][1] == "true");
+  expected[0].erase(expected[0].begin() + 1);
+  CHECK(rows(out.out) == expected);
 }
 
 TEST_CASE("task list of the upstream tasks payload, filtered by app") {
