@@ -168,7 +168,7 @@ TEST_CASE("The --no-check and --yes flags say what they do and how they differ")
 
 TEST_CASE("every flag of the real CLI's cluster, auth and config verbs is accepted") {
   // From spec/dcos-cli.md, sections 1.5 and 2. `cluster link` and `cluster unlink` (whole verbs,
-  // not flags) are listed in the README as not implemented.
+  // not flags) are listed in the README as left out on purpose.
   const std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> verbs = {
       {{"config", "keys"}, {"-q", "--quiet"}},
       {{"config", "set"}, {}},
